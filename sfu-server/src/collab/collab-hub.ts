@@ -1,0 +1,101 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type * as Y from 'yjs';
+import type { CollabConnection } from './shared-doc.ts';
+import { SERVER_ORIGIN, SharedDoc } from './shared-doc.ts';
+import type { CollabPersistence } from './persistence.ts';
+
+interface Entry {
+  loading: Promise<SharedDoc>;
+  /** Connections plus in-progress server operations. */
+  holders: number;
+  unloadTimer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Keeps each collaborative document loaded while anyone uses it, and one
+ * instance per name. Documents unload (flushed and compacted) a while after
+ * the last user leaves.
+ */
+export class CollabHub {
+  readonly #persistence: CollabPersistence;
+  readonly #log: FastifyBaseLogger;
+  readonly #idleMs: number;
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(persistence: CollabPersistence, log: FastifyBaseLogger, options: { idleMs: number }) {
+    this.#persistence = persistence;
+    this.#log = log;
+    this.#idleMs = options.idleMs;
+  }
+
+  async #acquire(name: string): Promise<SharedDoc> {
+    let entry = this.#entries.get(name);
+    if (!entry) {
+      entry = { loading: SharedDoc.load(name, this.#persistence, this.#log), holders: 0, unloadTimer: undefined };
+      this.#entries.set(name, entry);
+      entry.loading.catch(() => this.#entries.delete(name));
+    }
+    clearTimeout(entry.unloadTimer);
+    entry.holders += 1;
+    return entry.loading;
+  }
+
+  #release(name: string): void {
+    const entry = this.#entries.get(name);
+    if (!entry) return;
+    entry.holders -= 1;
+    if (entry.holders > 0) return;
+    entry.unloadTimer = setTimeout(() => {
+      this.#entries.delete(name);
+      void entry.loading.then((shared) => shared.close()).catch((error: unknown) => {
+        this.#log.error({ err: error, doc: name }, 'collab unload failed');
+      });
+    }, this.#idleMs);
+  }
+
+  /** Attaches a client connection; the returned functions feed its frames and detach it. */
+  async connect(name: string, connection: CollabConnection) {
+    const shared = await this.#acquire(name);
+    shared.addConnection(connection);
+    return {
+      receive: (message: Uint8Array) => shared.receive(connection, message),
+      disconnect: () => {
+        shared.removeConnection(connection);
+        this.#release(name);
+      },
+    };
+  }
+
+  /** A server-side write (the server's authority), persisted before this resolves. */
+  async change(name: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+    const shared = await this.#acquire(name);
+    try {
+      shared.doc.transact(() => mutate(shared.doc), SERVER_ORIGIN);
+      await shared.flushed();
+    } finally {
+      this.#release(name);
+    }
+  }
+
+  /** Reads a document's current state. */
+  async read<T>(name: string, view: (doc: Y.Doc) => T): Promise<T> {
+    const shared = await this.#acquire(name);
+    try {
+      return view(shared.doc);
+    } finally {
+      this.#release(name);
+    }
+  }
+
+  /** Flushes and closes every loaded document (server shutdown). */
+  async close(): Promise<void> {
+    const entries = [...this.#entries.values()];
+    this.#entries.clear();
+    await Promise.all(
+      entries.map(async (entry) => {
+        clearTimeout(entry.unloadTimer);
+        await (await entry.loading).close();
+      }),
+    );
+  }
+}

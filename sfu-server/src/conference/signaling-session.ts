@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  SIGNAL_MAX_MESSAGE_BYTES,
+  SignalRequestEnvelope,
+  isSignalMethod,
+  signalMethods,
+  type SignalMethod,
+  type SignalRequestData,
+  type SignalResponseData,
+  type SignalServerMessage,
+} from '#protocol/signaling.ts';
+import type { Principal } from '../auth/tokens.ts';
+import { wire } from '../media/wire.ts';
+import { meetingRoleOf } from '../meetings/membership.ts';
+import type { Database } from '../store/schema.ts';
+import type { MeetingRoom } from './meeting-room.ts';
+import { Peer, type Notify } from './peer.ts';
+import type { RoomRegistry } from './room-registry.ts';
+import { SignalError } from './signal-error.ts';
+
+type Handlers = { [M in SignalMethod]: (data: SignalRequestData<M>) => Promise<SignalResponseData<M>> };
+
+/**
+ * One `/signal` connection: it validates every frame against the protocol,
+ * dispatches it, and answers. A bad frame gets an error response; the socket
+ * stays open.
+ */
+export class SignalingSession {
+  readonly #principal: Principal;
+  readonly #db: Kysely<Database>;
+  readonly #rooms: RoomRegistry;
+  readonly #send: (message: SignalServerMessage) => void;
+  readonly #log: FastifyBaseLogger;
+  #joined: { room: MeetingRoom; peer: Peer } | undefined;
+  /** Requests run one at a time, in arrival order (produce before resume, etc.). */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(init: {
+    principal: Principal;
+    db: Kysely<Database>;
+    rooms: RoomRegistry;
+    send: (message: SignalServerMessage) => void;
+    log: FastifyBaseLogger;
+  }) {
+    this.#principal = init.principal;
+    this.#db = init.db;
+    this.#rooms = init.rooms;
+    this.#send = init.send;
+    this.#log = init.log;
+  }
+
+  receive(raw: string | Buffer): void {
+    this.#queue = this.#queue.then(() => this.#dispatch(raw));
+  }
+
+  async #dispatch(raw: string | Buffer): Promise<void> {
+    let id: number | null = null;
+    try {
+      if (raw.length > SIGNAL_MAX_MESSAGE_BYTES) {
+        throw new SignalError('payload_too_large', `message over ${SIGNAL_MAX_MESSAGE_BYTES} bytes`);
+      }
+      const json = parseJson(raw.toString());
+      id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
+      const envelope = parseOrThrow(SignalRequestEnvelope, json);
+      if (!isSignalMethod(envelope.method)) throw new SignalError('unknown_method', `unknown method ${envelope.method}`);
+      const data = await this.#call(envelope.method, envelope.data);
+      this.#send({ type: 'response', id: envelope.id, ok: true, data });
+    } catch (error) {
+      const known = error instanceof SignalError;
+      if (known) this.#log.info({ code: error.code, requestId: id }, `signaling request refused: ${error.message}`);
+      else this.#log.error({ err: error, requestId: id }, 'signaling request failed');
+      this.#send({
+        type: 'response',
+        id,
+        ok: false,
+        error: known ? { code: error.code, message: error.message } : { code: 'internal', message: 'internal error' },
+      });
+    }
+  }
+
+  #call<M extends SignalMethod>(method: M, rawData: unknown): Promise<SignalResponseData<M>> {
+    const data = parseOrThrow(signalMethods[method].request, rawData) as SignalRequestData<M>;
+    return (this.#handlers[method] as (data: SignalRequestData<M>) => Promise<SignalResponseData<M>>)(data);
+  }
+
+  #inRoom(): { room: MeetingRoom; peer: Peer } {
+    if (!this.#joined) throw new SignalError('conflict', 'join a meeting first');
+    return this.#joined;
+  }
+
+  readonly #notify: Notify = (method, data) => this.#send({ type: 'notification', method, data });
+
+  readonly #handlers: Handlers = {
+    join: async ({ meetingId }) => {
+      if (this.#joined) throw new SignalError('conflict', 'already joined');
+      const role = await meetingRoleOf(this.#db, meetingId, this.#principal.userId);
+      if (!role) throw new SignalError('forbidden', 'not a participant of this meeting');
+      const room = await this.#rooms.open(meetingId);
+      const peer = new Peer({
+        id: randomUUID(),
+        userId: this.#principal.userId,
+        displayName: this.#principal.displayName,
+        notify: this.#notify,
+      });
+      const peers = [...room.peers.values()].map((other) => other.info);
+      room.join(peer);
+      this.#joined = { room, peer };
+      return { peerId: peer.id, routerRtpCapabilities: wire.rtpCapabilities(room.router.rtpCapabilities), peers };
+    },
+    createWebRtcTransport: async ({ direction }) => {
+      const { room, peer } = this.#inRoom();
+      return room.createTransport(peer, direction);
+    },
+    connectWebRtcTransport: async ({ transportId, dtlsParameters }) => {
+      await this.#inRoom().peer.transport(transportId).connect({ dtlsParameters });
+      return {};
+    },
+    ready: async ({ rtpCapabilities }) => {
+      const { room, peer } = this.#inRoom();
+      await room.ready(peer, rtpCapabilities);
+      return {};
+    },
+    produce: async (request) => {
+      const { room, peer } = this.#inRoom();
+      return { producerId: await room.produce(peer, request) };
+    },
+    setProducerPaused: async ({ producerId, paused }) => {
+      const producer = this.#inRoom().peer.producer(producerId);
+      await (paused ? producer.pause() : producer.resume());
+      return {};
+    },
+    closeProducer: async ({ producerId }) => {
+      this.#inRoom().peer.producer(producerId).close();
+      return {};
+    },
+    resumeConsumer: async ({ consumerId }) => {
+      await this.#inRoom().peer.consumer(consumerId).resume();
+      return {};
+    },
+    leave: async () => {
+      await this.close();
+      return {};
+    },
+  };
+
+  /** Leaves the room (socket closed or `leave`). */
+  async close(): Promise<void> {
+    const joined = this.#joined;
+    this.#joined = undefined;
+    if (!joined) return;
+    joined.room.leave(joined.peer);
+    await this.#rooms.releaseIfEmpty(joined.room);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SignalError('bad_request', 'message is not valid JSON');
+  }
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new SignalError('bad_request', z.prettifyError(result.error));
+  return result.data;
+}

@@ -1,0 +1,65 @@
+import { availableParallelism, networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** A LAN address clients can reach, for ICE candidates; loopback when there is none. */
+function firstExternalIPv4(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const external = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
+    if (external) return external.address;
+  }
+  return '127.0.0.1';
+}
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting comes from the environment; the defaults run the embedded demo. */
+const Environment = z.object({
+  PORT: Port.default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** Built renderer served at `/`. */
+  RENDERER_DIR: z.string().default('./out/renderer'),
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  /** Seed the demo unit tree, accounts and meeting into an empty store. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  MEDIASOUP_WORKERS: z.coerce.number().int().positive().default(availableParallelism()),
+  RTC_LISTEN_IP: z.string().default('0.0.0.0'),
+  RTC_ANNOUNCED_IP: z.string().optional(),
+  RTC_MIN_PORT: Port.default(40000),
+  RTC_MAX_PORT: Port.default(49999),
+  /** Seconds a collaborative document stays in memory after its last user leaves. */
+  COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
+});
+
+export type ServerConfig = ReturnType<typeof loadConfig>;
+
+/** Reads and validates the configuration; a bad value stops startup with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const announcedIp = e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstExternalIPv4() : undefined);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    rendererDir: resolve(e.RENDERER_DIR),
+    demoPassword: e.DEMO_PASSWORD,
+    seedDemo: e.SEED_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+    tokenTtlSeconds: e.TOKEN_TTL_MINUTES * 60,
+    login: { max: e.LOGIN_MAX_ATTEMPTS, windowMs: e.LOGIN_WINDOW_SECONDS * 1000 },
+    media: {
+      workers: e.MEDIASOUP_WORKERS,
+      rtcMinPort: e.RTC_MIN_PORT,
+      rtcMaxPort: e.RTC_MAX_PORT,
+      transport: { listenIp: e.RTC_LISTEN_IP, announcedIp, maxIncomingBitrate: 3_000_000 },
+    },
+    collabIdleMs: e.COLLAB_IDLE_SECONDS * 1000,
+  };
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyRequest } from 'fastify';
+import type { Health } from '#protocol/system.ts';
+import { installAuthentication } from './auth/authenticate.ts';
+import { registerLoginRoute } from './auth/login-route.ts';
+import { TokenService } from './auth/tokens.ts';
+import { CollabHub } from './collab/collab-hub.ts';
+import { CollabPersistence } from './collab/persistence.ts';
+import { COLLAB_MAX_FRAME_BYTES, registerCollabRoutes } from './collab/routes.ts';
+import type { ServerConfig } from './config.ts';
+import { RoomRegistry } from './conference/room-registry.ts';
+import { registerSignalingRoute } from './conference/routes.ts';
+import { generateDemoPassword, seedDemo, type DemoAccount } from './demo/seed.ts';
+import { registerDocumentRoutes } from './documents/routes.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
+import { loadOrCreateNodeKey } from './identity/node-key.ts';
+import { WorkerPool } from './media/worker-pool.ts';
+import { registerMeetingRoutes } from './meetings/routes.ts';
+import { openSqlite } from './store/database.ts';
+import { FileStore } from './store/file-store.ts';
+import { migrateToLatest } from './store/migrate.ts';
+
+const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface RunningServer {
+  url: string;
+  /** Demo accounts and their password, when this node seeds demo data. */
+  demo: { accounts: DemoAccount[]; password: string; createdNow: boolean } | null;
+  close(): Promise<void>;
+}
+
+/** Tokens travel in the query string of WebSocket URLs; logs must never contain them. */
+function redactedUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+}
+
+/**
+ * Demo credentials: DEMO_PASSWORD, or one generated on first start and kept
+ * in DATA_DIR (owner-only) so later starts can print it again.
+ */
+async function demoPassword(config: ServerConfig): Promise<string> {
+  if (config.demoPassword) return config.demoPassword;
+  const path = join(config.dataDir, 'demo-password.txt');
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  const password = generateDemoPassword();
+  await writeFile(path, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Composes one server node: store, media workers, collaboration, HTTP and WebSocket endpoints. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  await mkdir(config.dataDir, { recursive: true });
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: redactedUrl(request.url), remoteAddress: request.ip }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+  });
+  const db = openSqlite(join(config.dataDir, 'dien-hong.sqlite'));
+  await migrateToLatest(db);
+  const files = new FileStore(join(config.dataDir, 'files'));
+  const tokens = new TokenService(await loadOrCreateNodeKey(config.dataDir), config.tokenTtlSeconds);
+  const pool = await WorkerPool.create(
+    { size: config.media.workers, rtcMinPort: config.media.rtcMinPort, rtcMaxPort: config.media.rtcMaxPort, logLevel: 'warn' },
+    app.log.child({ module: 'media' }),
+  );
+  const hub = new CollabHub(new CollabPersistence(db), app.log.child({ module: 'collab' }), { idleMs: config.collabIdleMs });
+  const rooms = new RoomRegistry(pool, config.media.transport, app.log.child({ module: 'conference' }));
+
+  let demo: RunningServer['demo'] = null;
+  if (config.seedDemo) {
+    const password = await demoPassword(config);
+    const created = await seedDemo({ db, files, hub, password });
+    const accounts =
+      created ??
+      (await db.selectFrom('accounts').select(['username', 'display_name as displayName', 'role']).orderBy('role').execute());
+    demo = { accounts, password, createdNow: created !== null };
+  }
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: COLLAB_MAX_FRAME_BYTES } });
+  await app.register(fastifyRateLimit, { global: false });
+  installErrorHandling(app);
+  installSecurityHeaders(app);
+  const requireLogin = installAuthentication(app, tokens);
+
+  app.get('/api/health', async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size }));
+  registerLoginRoute(app, { db, tokens, limits: config.login });
+  registerMeetingRoutes(app, { db, requireLogin });
+  registerDocumentRoutes(app, { db, files, requireLogin });
+  registerCollabRoutes(app, { db, hub, requireLogin });
+  registerSignalingRoute(app, { db, rooms, requireLogin });
+  if (existsSync(config.rendererDir)) {
+    await app.register(fastifyStatic, { root: config.rendererDir, wildcard: false });
+  } else {
+    app.log.warn({ rendererDir: config.rendererDir }, 'no built renderer; only the API is served');
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    demo,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        rooms.close();
+        await hub.close();
+        pool.close();
+        await db.destroy();
+      })()),
+  };
+}

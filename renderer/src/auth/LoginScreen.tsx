@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginResponse } from '#protocol/auth.ts';
+import { ApiFailure, apiRequest } from '../api/http.ts';
+import { errorText } from '../app/error-text.ts';
+import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import type { StoredSession } from '../platform/platform.ts';
+
+export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: StoredSession) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSignedIn(await apiRequest(LoginResponse, '/api/auth/login', { method: 'POST', body: { username, password } }));
+    } catch (failure) {
+      if (failure instanceof ApiFailure && failure.code === 'unauthorized') setError(t('login.failed'));
+      else if (failure instanceof ApiFailure && failure.code === 'rate_limited') setError(t('login.rateLimited'));
+      else setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login-screen">
+      <form className="login-card" onSubmit={(event) => void submit(event)}>
+        <div className="login-heading">
+          <h1>{t('app.name')}</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        <h2>{t('login.title')}</h2>
+        {expired && !error && <p className="notice">{t('login.expired')}</p>}
+        <label>
+          {t('login.username')}
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            required
+          />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="button primary" type="submit" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+        <LanguageSwitch />
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { socketUrl } from '../api/http.ts';
+import { useSession } from '../app/session-context.tsx';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface CollabDoc {
+  doc: Y.Doc;
+  status: ConnectionStatus;
+  /** True once the first sync with the server completed. */
+  synced: boolean;
+}
+
+/**
+ * A Yjs document kept in sync with the server over y-websocket, for as long
+ * as the calling component is mounted. Reconnects by itself.
+ */
+export function useCollabDoc(docName: string): CollabDoc | null {
+  const { token } = useSession();
+  const [collab, setCollab] = useState<CollabDoc | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(socketUrl('/collab'), docName, doc, { params: { token } });
+    let current: CollabDoc = { doc, status: 'connecting', synced: false };
+    const publish = (change: Partial<CollabDoc>) => {
+      current = { ...current, ...change };
+      setCollab(current);
+    };
+    publish({});
+    provider.on('status', ({ status }) => publish({ status }));
+    provider.on('sync', (synced: boolean) => publish({ synced }));
+    return () => {
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [docName, token]);
+
+  return collab;
+}
+
+/** A value derived from a Y.Doc, recomputed after each change to it. `view` must be a stable function. */
+export function useDocView<T>(doc: Y.Doc | undefined, view: (doc: Y.Doc) => T, empty: T): T {
+  const cache = useRef<{ doc?: Y.Doc; version: number; seen: number; value: T }>({ version: 0, seen: -1, value: empty });
+  return useSyncExternalStore(
+    (onChange) => {
+      if (!doc) return () => {};
+      const bump = () => {
+        cache.current.version += 1;
+        onChange();
+      };
+      doc.on('update', bump);
+      return () => doc.off('update', bump);
+    },
+    () => {
+      const entry = cache.current;
+      if (!doc) return empty;
+      if (entry.doc !== doc || entry.seen !== entry.version) {
+        entry.value = view(doc);
+        entry.doc = doc;
+        entry.seen = entry.version;
+      }
+      return entry.value;
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import type { vi } from './vi.ts';
+
+/** Shape of the Vietnamese resources, with string leaves. */
+type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
+
+/** English: the second language. */
+export const en: Translation<typeof vi> = {
+  app: {
+    name: 'Diên Hồng',
+    tagline: 'Paperless meetings and video conferencing',
+  },
+  language: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
+  login: {
+    title: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'The username or password is incorrect.',
+    rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
+    expired: 'Your session has expired. Please sign in again.',
+  },
+  errors: {
+    network: 'Cannot reach the server. Check the network and try again.',
+    bad_request: 'The request was not valid.',
+    unauthorized: 'Please sign in again.',
+    forbidden: 'You are not allowed to do this.',
+    not_found: 'The requested item was not found.',
+    conflict: 'This conflicts with another change. Please try again.',
+    payload_too_large: 'The data is too large.',
+    rate_limited: 'Too many requests. Please wait a moment.',
+    unknown_method: 'The app and the server versions differ. Please reload.',
+    unavailable: 'The service is temporarily unavailable. Please try again later.',
+    internal: 'The server had a problem. Please try again later.',
+  },
+  user: { signOut: 'Sign out' },
+  meetings: {
+    title: 'My meetings',
+    loading: 'Loading meetings…',
+    empty: 'You have not been invited to any meeting.',
+    open: 'Enter the meeting',
+    startsAt: 'Time',
+    location: 'Place',
+    myRole: 'Your role',
+    status: { draft: 'Draft', published: 'Published', in_session: 'In session', closed: 'Closed' },
+    role: { chair: 'Chair', secretary: 'Secretary', delegate: 'Delegate', guest: 'Guest', site: 'Site' },
+  },
+  room: {
+    back: 'Meetings',
+    loading: 'Entering the meeting…',
+    tabs: { agenda: 'Agenda', document: 'Document', conference: 'Conference' },
+  },
+  agenda: {
+    title: 'Session agenda',
+    editHint: 'You are the secretary: edit titles directly, everyone sees them at once.',
+    empty: 'The agenda has no items yet.',
+    presenter: 'Presented by {{name}}',
+    minutes: '{{count}} min',
+    itemTitle: 'Title of item {{number}}',
+  },
+  documents: {
+    pick: 'Choose an agenda item to read its documents.',
+    none: 'This item has no documents.',
+    loading: 'Loading document… {{percent}}%',
+    failed: 'The document could not be opened. Please try again.',
+    page: 'Page {{page}} of {{count}}',
+    previous: 'Previous page',
+    next: 'Next page',
+  },
+  conference: {
+    title: 'Video conference',
+    join: 'Join the conference',
+    joining: 'Connecting to the conference…',
+    leave: 'Leave the conference',
+    mute: 'Mute',
+    unmute: 'Unmute',
+    cameraOff: 'Camera off',
+    cameraOn: 'Camera on',
+    you: '{{name}} (you)',
+    alone: 'Nobody else is in the conference yet.',
+    deviceDenied: 'The camera or microphone cannot be used. Please allow access to your devices.',
+    failed: 'Could not connect to the conference. {{reason}}',
+    micMuted: 'Microphone off',
+    cameraIsOff: 'Camera off',
+    stats: '{{width}}×{{height}} · {{fps}} fps',
+  },
+  connection: {
+    connected: 'Connected',
+    connecting: 'Connecting…',
+    offline: 'Connection lost, retrying…',
+  },
+};

@@ -3,7 +3,7 @@ import { setUnauthorizedHandler } from '../api/http.ts';
 import { LoginScreen } from '../auth/LoginScreen.tsx';
 import { MeetingListScreen } from '../meetings/MeetingListScreen.tsx';
 import { platform } from '../platform/index.ts';
-import type { StoredSession } from '../platform/platform.ts';
+import type { StoredSession } from '#protocol/platform.ts';
 import { MeetingRoomScreen } from '../room/MeetingRoomScreen.tsx';
 import { useRoute } from './routes.ts';
 import { SessionContext } from './session-context.tsx';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { StoredSession } from '../platform/platform.ts';
+import type { StoredSession } from '#protocol/platform.ts';
 
 export const SessionContext = createContext<StoredSession | null>(null);
 

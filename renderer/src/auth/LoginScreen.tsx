@@ -4,7 +4,7 @@ import { LoginResponse } from '#protocol/auth.ts';
 import { ApiFailure, apiRequest } from '../api/http.ts';
 import { errorText } from '../app/error-text.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
-import type { StoredSession } from '../platform/platform.ts';
+import type { StoredSession } from '#protocol/platform.ts';
 
 export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: StoredSession) => Promise<void> }) {
   const { t } = useTranslation();

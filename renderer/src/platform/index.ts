@@ -1,4 +1,4 @@
-import type { Platform } from './platform.ts';
+import type { Platform } from '#protocol/platform.ts';
 import { webPlatform } from './web-platform.ts';
 
 declare global {

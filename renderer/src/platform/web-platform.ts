@@ -1,5 +1,5 @@
 import { LoginResponse } from '#protocol/auth.ts';
-import type { Platform, StoredSession } from './platform.ts';
+import type { Platform, StoredSession } from '#protocol/platform.ts';
 
 const SESSION_KEY = 'dien-hong.session';
 

@@ -1,12 +1,13 @@
-import type { LoginResponse } from '#protocol/auth.ts';
+import type { LoginResponse } from './auth.ts';
 
-/** A signed-in session as kept on this device. */
+/** A signed-in session as kept on one device. */
 export type StoredSession = LoginResponse;
 
 /**
  * Everything the renderer needs from the machine it runs on. The Electron
- * preload implements it for the desktop app; `webPlatform` implements it for
- * browsers. The renderer never imports Electron.
+ * preload implements it for the desktop app (window.dienHongDesktop); the
+ * renderer's web implementation serves browsers. The renderer never imports
+ * Electron.
  */
 export interface Platform {
   readonly kind: 'web' | 'desktop';

@@ -24,7 +24,9 @@ const Environment = z.object({
   /** Seed the demo unit tree, accounts and meeting into an empty store. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+  /** `json` for log collectors, `pretty` for a person at a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  TOKEN_TTL_MINUTES: z.coerce.number().positive().default(12 * 60),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   MEDIASOUP_WORKERS: z.coerce.number().int().positive().default(availableParallelism()),
@@ -52,7 +54,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.SEED_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
-    tokenTtlSeconds: e.TOKEN_TTL_MINUTES * 60,
+    logFormat: e.LOG_FORMAT,
+    tokenTtlSeconds: Math.max(1, Math.round(e.TOKEN_TTL_MINUTES * 60)),
     login: { max: e.LOGIN_MAX_ATTEMPTS, windowMs: e.LOGIN_WINDOW_SECONDS * 1000 },
     media: {
       workers: e.MEDIASOUP_WORKERS,

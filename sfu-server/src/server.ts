@@ -59,6 +59,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(config.logFormat === 'pretty' && { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }),
       serializers: {
         req: (request: FastifyRequest) => ({ method: request.method, url: redactedUrl(request.url), remoteAddress: request.ip }),
       },

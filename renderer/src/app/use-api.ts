@@ -13,7 +13,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data?: T;
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the real dependencies
+    // `load` is a fresh closure each render; `deps` says when it really changed.
   }, deps);
   return state;
 }

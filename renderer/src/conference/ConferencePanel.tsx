@@ -5,15 +5,10 @@ import { errorText } from '../app/error-text.ts';
 import { MediaSession, type RemoteParticipant } from './media-session.ts';
 import { RemoteAudio, VideoTile } from './VideoTile.tsx';
 
-function remoteStream(participant: RemoteParticipant): MediaStream | null {
-  const track = participant.media.camera?.consumer.track;
-  return track ? new MediaStream([track]) : null;
-}
-
 function RemoteTile({ participant }: { participant: RemoteParticipant }) {
   const videoTrack = participant.media.camera?.consumer.track;
   // A new MediaStream only when the track changes, or the <video> would restart.
-  const stream = useMemo(() => remoteStream(participant), [videoTrack]); // eslint-disable-line react-hooks/exhaustive-deps
+  const stream = useMemo(() => (videoTrack ? new MediaStream([videoTrack]) : null), [videoTrack]);
   const audio = participant.media.microphone;
   return (
     <>

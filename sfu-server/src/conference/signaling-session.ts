@@ -59,11 +59,12 @@ export class SignalingSession {
   async #dispatch(raw: string | Buffer): Promise<void> {
     let id: number | null = null;
     try {
+      // Parsed before the size check (the socket already caps frames) so even a refusal names its request.
+      const json = parseJson(raw.toString());
+      id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
       if (raw.length > SIGNAL_MAX_MESSAGE_BYTES) {
         throw new SignalError('payload_too_large', `message over ${SIGNAL_MAX_MESSAGE_BYTES} bytes`);
       }
-      const json = parseJson(raw.toString());
-      id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
       const envelope = parseOrThrow(SignalRequestEnvelope, json);
       if (!isSignalMethod(envelope.method)) throw new SignalError('unknown_method', `unknown method ${envelope.method}`);
       const data = await this.#call(envelope.method, envelope.data);

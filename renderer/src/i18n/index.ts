@@ -1,7 +1,32 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
-import { vi } from './vi.ts';
+import { agendaStrings } from '../agenda/strings.ts';
+import { appStrings } from '../app/strings.ts';
+import { authStrings } from '../auth/strings.ts';
+import { conferenceStrings } from '../conference/strings.ts';
+import { documentsStrings } from '../documents/strings.ts';
+import { meetingsStrings } from '../meetings/strings.ts';
+import { roomStrings } from '../room/strings.ts';
+
+/** Each domain keeps its strings beside its code; here they become one table per language. */
+const vi = {
+  ...appStrings.vi,
+  ...authStrings.vi,
+  ...meetingsStrings.vi,
+  ...roomStrings.vi,
+  ...agendaStrings.vi,
+  ...documentsStrings.vi,
+  ...conferenceStrings.vi,
+};
+const en = {
+  ...appStrings.en,
+  ...authStrings.en,
+  ...meetingsStrings.en,
+  ...roomStrings.en,
+  ...agendaStrings.en,
+  ...documentsStrings.en,
+  ...conferenceStrings.en,
+};
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,8 +34,7 @@ export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'dien-hong.language';
 
 function savedLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  return saved === 'en' ? 'en' : 'vi';
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 
 /** Vietnamese by default; the choice is remembered on this device. */
@@ -32,7 +56,7 @@ export async function setLanguage(language: Language): Promise<void> {
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    /** Makes `t('…')` keys checked at compile time against the Vietnamese resources. */
+    /** Makes `t('…')` keys checked at compile time against the Vietnamese table. */
     resources: { translation: typeof vi };
   }
 }

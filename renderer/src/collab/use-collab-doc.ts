@@ -41,26 +41,39 @@ export function useCollabDoc(docName: string): CollabDoc | null {
   return collab;
 }
 
+/** Update counters per document, attached on first sight so no update is ever missed between render and subscribe. */
+const versions = new WeakMap<Y.Doc, { value: number }>();
+
+function versionOf(doc: Y.Doc): { value: number } {
+  let version = versions.get(doc);
+  if (!version) {
+    const counter = { value: 0 };
+    doc.on('update', () => {
+      counter.value += 1;
+    });
+    versions.set(doc, counter);
+    version = counter;
+  }
+  return version;
+}
+
 /** A value derived from a Y.Doc, recomputed after each change to it. `view` must be a stable function. */
 export function useDocView<T>(doc: Y.Doc | undefined, view: (doc: Y.Doc) => T, empty: T): T {
-  const cache = useRef<{ doc?: Y.Doc; version: number; seen: number; value: T }>({ version: 0, seen: -1, value: empty });
+  const cache = useRef<{ doc?: Y.Doc; seen: number; value: T }>({ seen: -1, value: empty });
   return useSyncExternalStore(
     (onChange) => {
       if (!doc) return () => {};
-      const bump = () => {
-        cache.current.version += 1;
-        onChange();
-      };
-      doc.on('update', bump);
-      return () => doc.off('update', bump);
+      doc.on('update', onChange);
+      return () => doc.off('update', onChange);
     },
     () => {
       const entry = cache.current;
       if (!doc) return empty;
-      if (entry.doc !== doc || entry.seen !== entry.version) {
+      const version = versionOf(doc).value;
+      if (entry.doc !== doc || entry.seen !== version) {
         entry.value = view(doc);
         entry.doc = doc;
-        entry.seen = entry.version;
+        entry.seen = version;
       }
       return entry.value;
     },

@@ -65,6 +65,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       },
     },
     bodyLimit: 1024 * 1024,
+    // A person reading the pretty log wants events, not every request.
+    disableRequestLogging: config.logFormat === 'pretty',
   });
   const db = openSqlite(join(config.dataDir, 'dien-hong.sqlite'));
   await migrateToLatest(db);

@@ -20,6 +20,11 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ApiError = z.object({
-  error: z.object({ code: ErrorCode, message: z.string() }),
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** A finer reason where the UI explains it differently (e.g. why an upload was refused). */
+    reason: z.string().optional(),
+  }),
 });
 export type ApiError = z.infer<typeof ApiError>;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, safeStorage, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { BrowserWindow, app, dialog, ipcMain, safeStorage, shell } from 'electron';
 import { IPC_CHANNELS } from '#protocol/ipc.ts';
 import { createIpcRouter } from './ipc-router.ts';
+import { DocumentCache } from './document-cache.ts';
 import { SessionStore } from './session-store.ts';
 import { secureWebPreferences } from './window-options.ts';
 
@@ -38,13 +40,27 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-void app.whenReady().then(() => {
+/** Offline document budget: a few sessions' papers, dropped a month after their meeting. */
+const CACHE_LIMITS = { maxBytes: 2 * 1024 * 1024 * 1024, maxAgeDays: 30 };
+
+void app.whenReady().then(async () => {
   const sessions = new SessionStore(join(app.getPath('userData'), 'session.bin'), safeStorage);
+  const documents = await DocumentCache.open(join(app.getPath('userData'), 'documents'), safeStorage, CACHE_LIMITS, { warn: log.warn });
+  if (!documents) log.warn('no OS keychain: documents will not be kept for offline reading');
   const route = createIpcRouter(
     {
       'session:load': () => sessions.load(),
       'session:save': (session) => sessions.save(session),
       'session:clear': () => sessions.clear(),
+      'documents:read': async ({ versionId }) => (await documents?.read(versionId)) ?? null,
+      'documents:write': async ({ versionId, bytes, meetingStartsAt }) => documents?.write(versionId, bytes, meetingStartsAt),
+      'documents:clear': async () => documents?.clear(),
+      'file:save': async ({ fileName, bytes }) => {
+        const window = BrowserWindow.getFocusedWindow();
+        const options = { defaultPath: join(app.getPath('documents'), fileName) };
+        const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, bytes);
+      },
     },
     { trustedOrigin: () => serverUrl.origin, log },
   );

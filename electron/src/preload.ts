@@ -21,6 +21,11 @@ const desktopPlatform: Platform = {
   loadSession: () => invoke('session:load', undefined),
   saveSession: (session) => invoke('session:save', session),
   clearSession: () => invoke('session:clear', undefined),
+  readCachedDocument: (versionId) => invoke('documents:read', { versionId }),
+  cacheDocument: (versionId, bytes, meetingStartsAt) =>
+    invoke('documents:write', { versionId, bytes, ...(meetingStartsAt && { meetingStartsAt }) }),
+  clearDocumentCache: () => invoke('documents:clear', undefined),
+  saveFile: (fileName, bytes, mimeType) => invoke('file:save', { fileName, bytes, mimeType }),
 };
 
 contextBridge.exposeInMainWorld('dienHongDesktop', desktopPlatform);

@@ -7,10 +7,27 @@ import { LoginResponse } from './auth.ts';
  * one result; the preload's wrappers are generated from this table and the
  * main process validates every payload against it.
  */
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
+const VersionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 export const ipcContract = {
   'session:load': { payload: z.undefined(), result: LoginResponse.nullable() },
   'session:save': { payload: LoginResponse, result: z.void() },
   'session:clear': { payload: z.undefined(), result: z.void() },
+  'documents:read': { payload: z.strictObject({ versionId: VersionId }), result: Bytes.nullable() },
+  'documents:write': {
+    payload: z.strictObject({
+      versionId: VersionId,
+      bytes: Bytes.refine((bytes) => bytes.byteLength <= 512 * 1024 * 1024, 'document too large to cache'),
+      meetingStartsAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    result: z.void(),
+  },
+  'documents:clear': { payload: z.undefined(), result: z.void() },
+  'file:save': {
+    payload: z.strictObject({ fileName: z.string().min(1).max(255), bytes: Bytes, mimeType: z.string().max(100) }),
+    result: z.void(),
+  },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;

@@ -16,4 +16,14 @@ export interface Platform {
   loadSession(): Promise<StoredSession | null>;
   saveSession(session: StoredSession): Promise<void>;
   clearSession(): Promise<void>;
+  /**
+   * Document bytes kept for offline reading, by version id (a version's bytes
+   * never change). Null when not cached or no longer intact.
+   */
+  readCachedDocument(versionId: string): Promise<Uint8Array | null>;
+  /** `meetingStartsAt` lets the cache drop documents of long-past meetings first. */
+  cacheDocument(versionId: string, bytes: Uint8Array, meetingStartsAt?: string): Promise<void>;
+  clearDocumentCache(): Promise<void>;
+  /** Hands a generated file to the user: a download in a browser, a save dialog on the desktop. */
+  saveFile(fileName: string, bytes: Uint8Array, mimeType: string): Promise<void>;
 }

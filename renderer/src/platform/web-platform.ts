@@ -2,8 +2,16 @@ import { LoginResponse } from '#protocol/auth.ts';
 import type { Platform, StoredSession } from '#protocol/platform.ts';
 
 const SESSION_KEY = 'dien-hong.session';
+const DOCUMENT_CACHE = 'dien-hong-documents';
 
-/** Browsers: the page's own origin is the server; the session lives in localStorage until it expires. */
+/** Cache Storage needs a secure context (https or localhost); elsewhere documents are simply not kept. */
+async function documentCache(): Promise<Cache | null> {
+  return 'caches' in globalThis ? caches.open(DOCUMENT_CACHE) : null;
+}
+
+const cacheKey = (versionId: string) => `/offline-documents/${encodeURIComponent(versionId)}`;
+
+/** Browsers: the page's own origin is the server; session in localStorage, documents in Cache Storage. */
 export const webPlatform: Platform = {
   kind: 'web',
   serverUrl: () => window.location.origin,
@@ -17,5 +25,22 @@ export const webPlatform: Platform = {
   },
   async clearSession() {
     localStorage.removeItem(SESSION_KEY);
+  },
+  async readCachedDocument(versionId) {
+    const response = await (await documentCache())?.match(cacheKey(versionId));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  },
+  async cacheDocument(versionId, bytes) {
+    const body = new Blob([new Uint8Array(bytes)], { type: 'application/pdf' });
+    await (await documentCache())?.put(cacheKey(versionId), new Response(body));
+  },
+  async clearDocumentCache() {
+    if ('caches' in globalThis) await caches.delete(DOCUMENT_CACHE);
+  },
+  async saveFile(fileName, bytes, mimeType) {
+    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: mimeType }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   },
 };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
+import { AttendanceStatus } from '../attendance.ts';
+import { SpeechKind } from '../floor.ts';
+import { PollMode, PollResult, PollStatus } from '../voting.ts';
 
 /**
  * Layout of `meeting:<id>:live`: trusted session state, written only by the
@@ -8,12 +11,18 @@ import type * as Y from 'yjs';
  *
  * Root map `session`:
  * - `presentation`: what the presenter shows, or null
+ * - `quorum`: present delegates against the required number
+ * - `floor`: who speaks now and who waits
  *
  * Root map `documents`: document id → its latest version, so a reader of an
  * older version learns at once that a newer one exists.
+ * Root map `polls`: poll id → LivePoll (progress while open, result at close).
+ * Root map `attendance`: account id → AttendanceStatus.
  */
 export const LIVE_SESSION = 'session';
 export const LIVE_DOCUMENTS = 'documents';
+export const LIVE_POLLS = 'polls';
+export const LIVE_ATTENDANCE = 'attendance';
 
 export const Presentation = z.object({
   documentId: z.string(),
@@ -47,4 +56,98 @@ export function readLatestVersions(doc: Y.Doc): Map<string, LatestVersion> {
 
 export function writeLatestVersion(doc: Y.Doc, documentId: string, latest: LatestVersion): void {
   doc.getMap(LIVE_DOCUMENTS).set(documentId, latest);
+}
+
+export const Quorum = z.object({
+  present: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  required: z.number().int().nonnegative(),
+  reached: z.boolean(),
+});
+export type Quorum = z.infer<typeof Quorum>;
+
+export const FloorEntry = z.object({
+  requestId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  kind: SpeechKind,
+  requestedAt: z.string(),
+});
+export type FloorEntry = z.infer<typeof FloorEntry>;
+
+export const CurrentSpeaker = FloorEntry.extend({
+  startedAt: z.string(),
+  limitSeconds: z.number().int().positive(),
+  warnBeforeSeconds: z.number().int().nonnegative(),
+});
+export type CurrentSpeaker = z.infer<typeof CurrentSpeaker>;
+
+export const Floor = z.object({ current: CurrentSpeaker.nullable(), queue: z.array(FloorEntry) });
+export type Floor = z.infer<typeof Floor>;
+
+/** A poll as every participant sees it: progress while open ("x of y have voted"), the signed result at close. */
+export const LivePoll = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  agendaItemId: z.string().nullable(),
+  title: z.string(),
+  options: z.array(z.string()),
+  mode: PollMode,
+  status: PollStatus,
+  voted: z.number().int().nonnegative(),
+  eligible: z.number().int().nonnegative(),
+  closesAt: z.string().nullable(),
+  /** Running counts per option: named polls with live results only, never secret ones. */
+  liveCounts: z.array(z.number().int().nonnegative()).nullable(),
+  result: PollResult.nullable(),
+  cancelReason: z.string().nullable(),
+});
+export type LivePoll = z.infer<typeof LivePoll>;
+
+function readValue<T>(schema: z.ZodType<T>, value: unknown): T | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export function readQuorum(doc: Y.Doc): Quorum | null {
+  return readValue(Quorum, doc.getMap(LIVE_SESSION).get('quorum'));
+}
+
+export function writeQuorum(doc: Y.Doc, quorum: Quorum): void {
+  doc.getMap(LIVE_SESSION).set('quorum', quorum);
+}
+
+export function readFloor(doc: Y.Doc): Floor {
+  return readValue(Floor, doc.getMap(LIVE_SESSION).get('floor')) ?? { current: null, queue: [] };
+}
+
+export function writeFloor(doc: Y.Doc, floor: Floor): void {
+  doc.getMap(LIVE_SESSION).set('floor', floor);
+}
+
+/** Polls in the order they were created. */
+export function readPolls(doc: Y.Doc): LivePoll[] {
+  const polls: LivePoll[] = [];
+  doc.getMap(LIVE_POLLS).forEach((value) => {
+    const poll = readValue(LivePoll, value);
+    if (poll) polls.push(poll);
+  });
+  return polls.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export function writePoll(doc: Y.Doc, poll: LivePoll): void {
+  doc.getMap(LIVE_POLLS).set(poll.id, poll);
+}
+
+export function readAttendance(doc: Y.Doc): Map<string, AttendanceStatus> {
+  const attendance = new Map<string, AttendanceStatus>();
+  doc.getMap(LIVE_ATTENDANCE).forEach((value, accountId) => {
+    const status = readValue(AttendanceStatus, value);
+    if (status) attendance.set(accountId, status);
+  });
+  return attendance;
+}
+
+export function writeAttendance(doc: Y.Doc, accountId: string, status: AttendanceStatus): void {
+  doc.getMap(LIVE_ATTENDANCE).set(accountId, status);
 }

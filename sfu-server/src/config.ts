@@ -1,6 +1,7 @@
 import { availableParallelism, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '#protocol/documents.ts';
 
 /** A LAN address clients can reach, for ICE candidates; loopback when there is none. */
 function firstExternalIPv4(): string {
@@ -36,6 +37,8 @@ const Environment = z.object({
   RTC_MAX_PORT: Port.default(49999),
   /** Seconds a collaborative document stays in memory after its last user leaves. */
   COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
+  /** Largest accepted document upload, in MiB. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(DEFAULT_MAX_UPLOAD_BYTES / (1024 * 1024)),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -64,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       transport: { listenIp: e.RTC_LISTEN_IP, announcedIp, maxIncomingBitrate: 3_000_000 },
     },
     collabIdleMs: e.COLLAB_IDLE_SECONDS * 1000,
+    maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

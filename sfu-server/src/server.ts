@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { Health } from '#protocol/system.ts';
+import { mirrorAgendaToStore } from './agenda/mirror.ts';
+import { registerAgendaRoutes } from './agenda/routes.ts';
 import { installAuthentication } from './auth/authenticate.ts';
 import { registerLoginRoute } from './auth/login-route.ts';
 import { TokenService } from './auth/tokens.ts';
@@ -16,12 +18,15 @@ import type { ServerConfig } from './config.ts';
 import { RoomRegistry } from './conference/room-registry.ts';
 import { registerSignalingRoute } from './conference/routes.ts';
 import { generateDemoPassword, seedDemo, type DemoAccount } from './demo/seed.ts';
+import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerDocumentRoutes } from './documents/routes.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { loadOrCreateNodeKey } from './identity/node-key.ts';
+import { registerLiveRoutes } from './live/routes.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
+import { registerParticipantRoutes } from './participants/routes.ts';
 import { openSqlite } from './store/database.ts';
 import { FileStore } from './store/file-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
@@ -66,7 +71,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     bodyLimit: 1024 * 1024,
     // A person reading the pretty log wants events, not every request.
-    disableRequestLogging: config.logFormat === 'pretty',
+    logController: new LogController({ disableRequestLogging: config.logFormat === 'pretty' }),
   });
   const db = openSqlite(join(config.dataDir, 'dien-hong.sqlite'));
   await migrateToLatest(db);
@@ -76,7 +81,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     { size: config.media.workers, rtcMinPort: config.media.rtcMinPort, rtcMaxPort: config.media.rtcMaxPort, logLevel: 'warn' },
     app.log.child({ module: 'media' }),
   );
-  const hub = new CollabHub(new CollabPersistence(db), app.log.child({ module: 'collab' }), { idleMs: config.collabIdleMs });
+  const collabLog = app.log.child({ module: 'collab' });
+  const hub = new CollabHub(new CollabPersistence(db), collabLog, {
+    idleMs: config.collabIdleMs,
+    watchers: [mirrorAgendaToStore(db, collabLog)],
+  });
   const rooms = new RoomRegistry(pool, config.media.transport, app.log.child({ module: 'conference' }));
 
   let demo: RunningServer['demo'] = null;
@@ -98,7 +107,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.get('/api/health', async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size }));
   registerLoginRoute(app, { db, tokens, limits: config.login });
   registerMeetingRoutes(app, { db, requireLogin });
-  registerDocumentRoutes(app, { db, files, requireLogin });
+  registerAgendaRoutes(app, { db, hub, requireLogin });
+  registerParticipantRoutes(app, { db, requireLogin });
+  registerDirectoryRoutes(app, { db, requireLogin });
+  registerDocumentRoutes(app, {
+    db,
+    files,
+    hub,
+    // Under DATA_DIR, beside the file store: adopting a received file is then a rename.
+    uploads: { temporaryDir: join(config.dataDir, 'uploads'), maxBytes: config.maxUploadBytes },
+    requireLogin,
+  });
+  registerLiveRoutes(app, { db, hub, requireLogin });
   registerCollabRoutes(app, { db, hub, requireLogin });
   registerSignalingRoute(app, { db, rooms, requireLogin });
   if (existsSync(config.rendererDir)) {

@@ -66,7 +66,8 @@ describe('collaboration endpoint', () => {
   it('refuses unknown document names and other people’s private annotations', async () => {
     expect(await upgradeStatus(collabUrl('meeting:nope', token('daibieu1')))).toBe(404);
     const detail = await (await fetch(`${server.url}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${token('daibieu1')}` } })).json();
-    const documentId: string = detail.agenda[0].documents[0].id;
+    // Annotations belong to one version's pages: their documents are named by version id.
+    const documentId: string = detail.agenda[0].documents[0].versionId;
     const mine = formatDocName({ kind: 'private-annotations', documentId, userId: session('daibieu1').user.id });
     expect(await upgradeStatus(collabUrl(mine, token('daibieu1')))).toBe(101);
     expect(await upgradeStatus(collabUrl(mine, token('daibieu2')))).toBe(403);

@@ -20,3 +20,12 @@ export async function demoMeetingId(baseUrl: string, token: string): Promise<str
   if (!meeting) throw new Error('demo meeting missing');
   return meeting.id;
 }
+
+/** A request to the REST API as a signed-in user, with an optional JSON body; returns the raw response. */
+export function apiRequest(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+}

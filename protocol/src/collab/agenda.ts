@@ -62,3 +62,40 @@ export function putAgendaItem(doc: Y.Doc, entry: AgendaEntry): void {
     agendaItems(doc).set(entry.id, item);
   });
 }
+
+/** Fields of one item the server may set; a title replaces the whole text. */
+export type AgendaFields = Partial<Pick<AgendaEntry, 'title' | 'presenter' | 'plannedMinutes'>>;
+
+/** Changes fields of an existing item; returns false when the item is not in the document. */
+export function setAgendaFields(doc: Y.Doc, itemId: string, fields: AgendaFields): boolean {
+  const item = agendaItems(doc).get(itemId);
+  if (!(item instanceof Y.Map)) return false;
+  doc.transact(() => {
+    if (fields.title !== undefined) {
+      const title = item.get('title');
+      if (title instanceof Y.Text) {
+        title.delete(0, title.length);
+        title.insert(0, fields.title);
+      } else {
+        item.set('title', new Y.Text(fields.title));
+      }
+    }
+    if (fields.presenter !== undefined) item.set('presenter', fields.presenter);
+    if (fields.plannedMinutes !== undefined) item.set('plannedMinutes', fields.plannedMinutes);
+  });
+  return true;
+}
+
+export function removeAgendaItem(doc: Y.Doc, itemId: string): void {
+  agendaItems(doc).delete(itemId);
+}
+
+/** Puts the listed items in this order (sort keys 0, 1, 2…); items not listed keep their key. */
+export function setAgendaOrder(doc: Y.Doc, itemIds: readonly string[]): void {
+  doc.transact(() => {
+    itemIds.forEach((itemId, index) => {
+      const item = agendaItems(doc).get(itemId);
+      if (item instanceof Y.Map && item.get('order') !== index) item.set('order', index);
+    });
+  });
+}

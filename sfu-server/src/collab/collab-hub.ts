@@ -4,11 +4,20 @@ import type { CollabConnection } from './shared-doc.ts';
 import { SERVER_ORIGIN, SharedDoc } from './shared-doc.ts';
 import type { CollabPersistence } from './persistence.ts';
 
+/**
+ * Server work that follows a loaded document, e.g. mirroring it into the
+ * store. Called once per load; returns null to ignore the document, or a
+ * function that stops watching and finishes pending work before the
+ * document unloads.
+ */
+export type DocumentWatcher = (name: string, doc: Y.Doc) => (() => Promise<void>) | null;
+
 interface Entry {
   loading: Promise<SharedDoc>;
   /** Connections plus in-progress server operations. */
   holders: number;
   unloadTimer: NodeJS.Timeout | undefined;
+  stopWatching: (() => Promise<void>)[];
 }
 
 /**
@@ -20,18 +29,29 @@ export class CollabHub {
   readonly #persistence: CollabPersistence;
   readonly #log: FastifyBaseLogger;
   readonly #idleMs: number;
+  readonly #watchers: DocumentWatcher[];
   readonly #entries = new Map<string, Entry>();
 
-  constructor(persistence: CollabPersistence, log: FastifyBaseLogger, options: { idleMs: number }) {
+  constructor(
+    persistence: CollabPersistence,
+    log: FastifyBaseLogger,
+    options: { idleMs: number; watchers?: DocumentWatcher[] },
+  ) {
     this.#persistence = persistence;
     this.#log = log;
     this.#idleMs = options.idleMs;
+    this.#watchers = options.watchers ?? [];
   }
 
   async #acquire(name: string): Promise<SharedDoc> {
     let entry = this.#entries.get(name);
     if (!entry) {
-      entry = { loading: SharedDoc.load(name, this.#persistence, this.#log), holders: 0, unloadTimer: undefined };
+      const stopWatching: Entry['stopWatching'] = [];
+      const loading = SharedDoc.load(name, this.#persistence, this.#log).then((shared) => {
+        stopWatching.push(...this.#watchers.flatMap((watch) => watch(name, shared.doc) ?? []));
+        return shared;
+      });
+      entry = { loading, holders: 0, unloadTimer: undefined, stopWatching };
       this.#entries.set(name, entry);
       entry.loading.catch(() => this.#entries.delete(name));
     }
@@ -47,10 +67,16 @@ export class CollabHub {
     if (entry.holders > 0) return;
     entry.unloadTimer = setTimeout(() => {
       this.#entries.delete(name);
-      void entry.loading.then((shared) => shared.close()).catch((error: unknown) => {
+      void this.#unload(entry).catch((error: unknown) => {
         this.#log.error({ err: error, doc: name }, 'collab unload failed');
       });
     }, this.#idleMs);
+  }
+
+  async #unload(entry: Entry): Promise<void> {
+    const shared = await entry.loading;
+    await Promise.all(entry.stopWatching.map((stop) => stop()));
+    await shared.close();
   }
 
   /** Attaches a client connection; the returned functions feed its frames and detach it. */
@@ -94,7 +120,7 @@ export class CollabHub {
     await Promise.all(
       entries.map(async (entry) => {
         clearTimeout(entry.unloadTimer);
-        await (await entry.loading).close();
+        await this.#unload(entry);
       }),
     );
   }

@@ -2,10 +2,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AccountRole } from '#protocol/auth.ts';
 import type { MeetingRole } from '#protocol/meetings.ts';
+import { addAgendaItem } from '../agenda/commands.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { CollabHub } from '../collab/collab-hub.ts';
-import { attachDocument } from '../documents/commands.ts';
-import { addAgendaItem, addParticipants, createMeeting } from '../meetings/commands.ts';
+import { uploadDocument } from '../documents/commands.ts';
+import { inspectPdf } from '../documents/pdf-inspection.ts';
+import { changeMeetingStatus, createMeeting } from '../meetings/commands.ts';
+import { inviteParticipant, inviteSiteUnit } from '../participants/commands.ts';
 import type { AccountTable, Database, UnitKind } from '../store/schema.ts';
 import type { FileStore } from '../store/file-store.ts';
 import { DEMO_DOCUMENTS } from './agenda-documents.ts';
@@ -85,6 +88,7 @@ export async function seedDemo(deps: {
 
   const now = new Date().toISOString();
   const units: { id: string; parent_id: string | null; name: string; kind: UnitKind }[] = [];
+  const communeIds: string[] = [];
   const sites: DemoAccount[] = [];
   const accounts: AccountTable[] = [];
   const provinceId = randomUUID();
@@ -95,6 +99,7 @@ export async function seedDemo(deps: {
     for (const [name, slug] of district.communes) {
       const communeId = randomUUID();
       units.push({ id: communeId, parent_id: districtId, name, kind: 'commune' });
+      communeIds.push(communeId);
       const site = { username: `dc-${slug}`, displayName: `Điểm cầu ${name}`, role: 'site' as const };
       sites.push(site);
       accounts.push(accountRow(site, communeId, now));
@@ -110,30 +115,37 @@ export async function seedDemo(deps: {
     await trx.insertInto('accounts').values(accounts).execute();
   });
 
+  // The session is prepared through the same commands a secretary's requests run.
   const idOf = (username: string) => accounts.find((account) => account.username === username)?.id ?? '';
-  const meetingId = await createMeeting(db, {
-    title: 'Kỳ họp thứ 7 (chuyên đề) Hội đồng nhân dân tỉnh khóa XIV',
-    body: 'Hội đồng nhân dân tỉnh Quảng Ninh',
-    startsAt: tomorrowMorning(),
-    location: 'Hội trường Trung tâm Hội nghị tỉnh, TP Hạ Long',
-    status: 'published',
-    createdBy: idOf('thuky'),
-  });
-  await addParticipants(db, meetingId, [
-    ...PEOPLE.map((person) => ({ accountId: idOf(person.username), role: person.role })),
-    ...sites.map((site) => ({ accountId: idOf(site.username), role: 'site' as const })),
-  ]);
+  const secretaryId = idOf('thuky');
+  const meetingId = await createMeeting(
+    db,
+    {
+      title: 'Kỳ họp thứ 7 (chuyên đề) Hội đồng nhân dân tỉnh khóa XIV',
+      body: 'Hội đồng nhân dân tỉnh Quảng Ninh',
+      startsAt: tomorrowMorning(),
+      location: 'Hội trường Trung tâm Hội nghị tỉnh, TP Hạ Long',
+    },
+    secretaryId,
+  );
+  for (const person of PEOPLE) {
+    const accountId = idOf(person.username);
+    if (accountId !== secretaryId) await inviteParticipant(db, meetingId, { accountId, role: person.role });
+  }
+  for (const communeId of communeIds) await inviteSiteUnit(db, meetingId, communeId);
   for (const [index, item] of AGENDA.entries()) {
     const agendaItemId = await addAgendaItem(db, hub, meetingId, item);
     const document = DEMO_DOCUMENTS[index];
     if (!document) continue;
-    await attachDocument(db, files, {
+    const bytes = await renderDemoDocument(document);
+    const { pageCount } = await inspectPdf(bytes);
+    await uploadDocument(db, hub, {
+      meetingId,
       agendaItemId,
       title: `${document.kind[0]}${document.kind.slice(1).toLowerCase()}: ${document.subject}`,
-      fileName: document.fileName,
-      bytes: await renderDemoDocument(document),
-      uploadedBy: idOf('thuky'),
+      file: { sha256: await files.put(bytes), sizeBytes: bytes.byteLength, pageCount, fileName: document.fileName, uploadedBy: secretaryId },
     });
   }
+  await changeMeetingStatus(db, meetingId, 'published');
   return [...PEOPLE, ...sites];
 }

@@ -2,15 +2,17 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiError, ErrorCode } from '#protocol/errors.ts';
 
-/** An error whose status, code and message are meant for the client. */
+/** An error whose status, code, message and (optional) finer reason are meant for the client. */
 export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: ErrorCode;
+  readonly reason: string | undefined;
 
-  constructor(statusCode: number, code: ErrorCode, message: string) {
+  constructor(statusCode: number, code: ErrorCode, message: string, reason?: string) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -29,21 +31,22 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'bad_request',
+  422: 'bad_request',
   429: 'rate_limited',
   503: 'unavailable',
 };
 
-function body(code: ErrorCode, message: string): ApiError {
-  return { error: { code, message } };
+function body(code: ErrorCode, message: string, reason?: string): ApiError {
+  return { error: reason === undefined ? { code, message } : { code, message, reason } };
 }
 
-/** Every failure leaves as `{error:{code,message}}`; the unexpected ones are logged in full. */
+/** Every failure leaves as `{error:{code,message,reason?}}`; the unexpected ones are logged in full. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const statusCode = error.statusCode ?? 500;
     if (error instanceof HttpError) {
-      request.log.info({ code: error.code, statusCode }, error.message);
-      return reply.status(statusCode).send(body(error.code, error.message));
+      request.log.info({ code: error.code, statusCode, reason: error.reason }, error.message);
+      return reply.status(statusCode).send(body(error.code, error.message, error.reason));
     }
     const code = CODE_BY_STATUS[statusCode];
     if (code && statusCode < 500) {

@@ -1,65 +1,62 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { putAgendaItem } from '#protocol/collab/agenda.ts';
-import { formatDocName } from '#protocol/collab/doc-names.ts';
-import type { MeetingRole, MeetingStatus } from '#protocol/meetings.ts';
-import type { CollabHub } from '../collab/collab-hub.ts';
-import type { Database } from '../store/schema.ts';
+import type { Kysely, Updateable } from 'kysely';
+import { MEETING_TRANSITIONS, type MeetingDraft, type MeetingStatus, type MeetingUpdate } from '#protocol/meetings.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Database, MeetingTable } from '../store/schema.ts';
 
-/** Server commands that prepare a session. Callers have already checked permissions. */
-export async function createMeeting(
-  db: Kysely<Database>,
-  meeting: { title: string; body: string; startsAt: string; location: string; status: MeetingStatus; createdBy: string },
-): Promise<string> {
+// Server commands on the meeting itself. Callers have already checked
+// permissions (see `requireMeetingRole` in membership.ts).
+
+/** Instants are stored in UTC so that they sort as text on every SQL dialect. */
+function utc(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+/** A new meeting starts as a draft, with its creator as its secretary. Returns its id. */
+export async function createMeeting(db: Kysely<Database>, draft: MeetingDraft, createdBy: string): Promise<string> {
   const id = randomUUID();
-  await db
-    .insertInto('meetings')
-    .values({
-      id,
-      title: meeting.title,
-      body: meeting.body,
-      starts_at: meeting.startsAt,
-      location: meeting.location,
-      status: meeting.status,
-      created_by: meeting.createdBy,
-      created_at: new Date().toISOString(),
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('meetings')
+      .values({
+        id,
+        title: draft.title,
+        body: draft.body,
+        starts_at: utc(draft.startsAt),
+        location: draft.location,
+        status: 'draft',
+        created_by: createdBy,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await trx.insertInto('meeting_participants').values({ meeting_id: id, account_id: createdBy, role: 'secretary' }).execute();
+  });
   return id;
 }
 
-export async function addParticipants(
-  db: Kysely<Database>,
-  meetingId: string,
-  participants: { accountId: string; role: MeetingRole }[],
-): Promise<void> {
-  if (participants.length === 0) return;
-  await db
-    .insertInto('meeting_participants')
-    .values(participants.map(({ accountId, role }) => ({ meeting_id: meetingId, account_id: accountId, role })))
-    .execute();
+export async function updateMeeting(db: Kysely<Database>, meetingId: string, update: MeetingUpdate): Promise<void> {
+  const row: Updateable<MeetingTable> = {
+    ...(update.title !== undefined && { title: update.title }),
+    ...(update.body !== undefined && { body: update.body }),
+    ...(update.startsAt !== undefined && { starts_at: utc(update.startsAt) }),
+    ...(update.location !== undefined && { location: update.location }),
+  };
+  if (Object.keys(row).length === 0) return;
+  await db.updateTable('meetings').set(row).where('id', '=', meetingId).execute();
 }
 
-/** Adds an item at the end of the agenda, in the store and in the agenda document everyone sees. */
-export async function addAgendaItem(
-  db: Kysely<Database>,
-  hub: CollabHub,
-  meetingId: string,
-  item: { title: string; presenter: string; plannedMinutes: number },
-): Promise<string> {
-  const id = randomUUID();
-  const last = await db
-    .selectFrom('agenda_items')
-    .select((eb) => eb.fn.max('position').as('position'))
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst();
-  const position = last?.position === null || last?.position === undefined ? 0 : last.position + 1;
-  await db
-    .insertInto('agenda_items')
-    .values({ id, meeting_id: meetingId, position, title: item.title, presenter: item.presenter, planned_minutes: item.plannedMinutes })
-    .execute();
-  await hub.change(formatDocName({ kind: 'agenda', meetingId }), (doc) =>
-    putAgendaItem(doc, { id, title: item.title, presenter: item.presenter, plannedMinutes: item.plannedMinutes, order: position }),
-  );
-  return id;
+/** Moves a meeting along its lifecycle; a move MEETING_TRANSITIONS does not allow is a 409. */
+export async function changeMeetingStatus(db: Kysely<Database>, meetingId: string, status: MeetingStatus): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow();
+    if (!MEETING_TRANSITIONS[meeting.status].includes(status)) {
+      const allowed = MEETING_TRANSITIONS[meeting.status];
+      throw new HttpError(
+        409,
+        'conflict',
+        `a ${meeting.status} meeting cannot become ${status}` + (allowed.length ? ` (only ${allowed.join(' or ')})` : ''),
+      );
+    }
+    await trx.updateTable('meetings').set({ status }).where('id', '=', meetingId).execute();
+  });
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AgendaItem, DocumentSummary, MeetingDetail, MeetingRole, MeetingSummary } from '#protocol/meetings.ts';
-import type { Database, DocumentTable, MeetingTable } from '../store/schema.ts';
+import type { AgendaItem, MeetingDetail, MeetingRole, MeetingSummary } from '#protocol/meetings.ts';
+import { documentSummariesOf } from '../documents/queries.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Database, MeetingTable } from '../store/schema.ts';
 
 function toSummary(meeting: Selectable<MeetingTable>, myRole: MeetingRole): MeetingSummary {
   return {
@@ -11,18 +13,6 @@ function toSummary(meeting: Selectable<MeetingTable>, myRole: MeetingRole): Meet
     location: meeting.location,
     status: meeting.status,
     myRole,
-  };
-}
-
-function toDocumentSummary(document: Selectable<DocumentTable>): DocumentSummary {
-  return {
-    id: document.id,
-    agendaItemId: document.agenda_item_id,
-    title: document.title,
-    fileName: document.file_name,
-    sizeBytes: document.size_bytes,
-    pageCount: document.page_count,
-    sha256: document.sha256,
   };
 }
 
@@ -39,7 +29,7 @@ export async function listMeetingsOf(db: Kysely<Database>, userId: string): Prom
   return rows.map(({ my_role, ...meeting }) => toSummary(meeting, my_role));
 }
 
-/** One meeting with its agenda and documents, or null when it does not exist. */
+/** One meeting with its agenda and each document at its latest version, or null when it does not exist. */
 export async function meetingDetail(db: Kysely<Database>, meetingId: string, myRole: MeetingRole): Promise<MeetingDetail | null> {
   const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
   if (!meeting) return null;
@@ -49,25 +39,21 @@ export async function meetingDetail(db: Kysely<Database>, meetingId: string, myR
     .where('meeting_id', '=', meetingId)
     .orderBy('position')
     .execute();
-  const documents = items.length
-    ? await db
-        .selectFrom('documents')
-        .selectAll()
-        .where(
-          'agenda_item_id',
-          'in',
-          items.map((item) => item.id),
-        )
-        .orderBy('created_at')
-        .execute()
-    : [];
+  const documents = await documentSummariesOf(db, items.map((item) => item.id));
   const agenda: AgendaItem[] = items.map((item) => ({
     id: item.id,
     position: item.position,
     title: item.title,
     presenter: item.presenter,
     plannedMinutes: item.planned_minutes,
-    documents: documents.filter((document) => document.agenda_item_id === item.id).map(toDocumentSummary),
+    documents: documents.filter((document) => document.agendaItemId === item.id),
   }));
   return { ...toSummary(meeting, myRole), agenda };
+}
+
+/** The meeting as a command leaves it; it vanishing in between is a 404. */
+export async function meetingDetailOrThrow(db: Kysely<Database>, meetingId: string, myRole: MeetingRole): Promise<MeetingDetail> {
+  const detail = await meetingDetail(db, meetingId, myRole);
+  if (!detail) throw new HttpError(404, 'not_found', 'no such meeting');
+  return detail;
 }

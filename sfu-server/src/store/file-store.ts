@@ -35,6 +35,22 @@ export class FileStore {
     return sha256;
   }
 
+  /**
+   * Moves a file whose sha256 the caller computed while receiving it into the
+   * store. It must be on the same file system (under DATA_DIR), so the rename
+   * is atomic; the source is gone afterwards either way.
+   */
+  async adopt(path: string, sha256: string): Promise<void> {
+    const target = this.#pathOf(sha256);
+    try {
+      if (await this.has(sha256)) return;
+      await mkdir(join(this.#root, sha256.slice(0, 2)), { recursive: true });
+      await rename(path, target);
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
   async has(sha256: string): Promise<boolean> {
     return stat(this.#pathOf(sha256)).then(() => true, () => false);
   }

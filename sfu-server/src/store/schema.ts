@@ -8,8 +8,10 @@ export interface Database {
   accounts: AccountTable;
   meetings: MeetingTable;
   meeting_participants: MeetingParticipantTable;
+  meeting_site_units: MeetingSiteUnitTable;
   agenda_items: AgendaItemTable;
   documents: DocumentTable;
+  document_versions: DocumentVersionTable;
   collab_updates: CollabUpdateTable;
 }
 
@@ -49,6 +51,12 @@ export interface MeetingParticipantTable {
   role: MeetingRole;
 }
 
+/** Units whose site accounts are invited to a meeting (kept so the invitation can be shown and withdrawn as one). */
+export interface MeetingSiteUnitTable {
+  meeting_id: string;
+  unit_id: string;
+}
+
 export interface AgendaItemTable {
   id: string;
   meeting_id: string;
@@ -58,10 +66,19 @@ export interface AgendaItemTable {
   planned_minutes: number;
 }
 
+/** A document attached to an agenda item; its bytes live in its versions. */
 export interface DocumentTable {
   id: string;
   agenda_item_id: string;
   title: string;
+  created_at: string;
+}
+
+/** One uploaded file of a document; versions count up from 1 and are never changed. */
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version: number;
   file_name: string;
   /** Content address of the bytes in the file store. */
   sha256: string;

@@ -42,6 +42,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('meeting_site_units')
+    .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+    .addPrimaryKeyConstraint('meeting_site_units_pk', ['meeting_id', 'unit_id'])
+    .execute();
+
+  await db.schema
     .createTable('agenda_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
@@ -56,12 +63,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id').onDelete('cascade'))
     .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('document_versions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+    .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('size_bytes', 'integer', (c) => c.notNull())
     .addColumn('page_count', 'integer', (c) => c.notNull())
     .addColumn('uploaded_by', 'text', (c) => c.notNull().references('accounts.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // Two concurrent uploads can never both become version n.
+    .addUniqueConstraint('document_versions_document_version', ['document_id', 'version'])
     .execute();
 
   await db.schema

@@ -38,3 +38,9 @@ export async function enterDemoMeeting(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Vào phòng họp' }).click();
   await page.getByTestId('agenda-item').first().waitFor();
 }
+
+/** Opens the document of the n-th agenda item (0-based) and waits for its page to be drawn. */
+export async function openAgendaDocument(page: Page, index = 0): Promise<void> {
+  await page.getByTestId('agenda-item').nth(index).getByRole('button').first().click();
+  await page.locator('.reader-page[data-rendered=true]').waitFor({ timeout: 20_000 });
+}

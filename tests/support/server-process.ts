@@ -15,6 +15,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Stops and starts again on the same DATA_DIR (a real process restart). */
   restart(): Promise<void>;
+  /** Takes the server down (process ended, data kept) until `resume`. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and DATA_DIR, so clients reconnect by themselves. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -84,6 +88,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       await stop();
       await launch();
     },
+    halt: stop,
+    resume: launch,
     stop: async () => {
       await stop();
       await rm(dataDir, { recursive: true, force: true });

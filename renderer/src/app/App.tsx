@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { setUnauthorizedHandler } from '../api/http.ts';
+import { forgetOfflineData } from './offline-data.ts';
 import { LoginScreen } from '../auth/LoginScreen.tsx';
 import { MeetingListScreen } from '../meetings/MeetingListScreen.tsx';
 import { platform } from '../platform/index.ts';
+import { PreparationScreen } from '../preparation/PreparationScreen.tsx';
 import type { StoredSession } from '#protocol/platform.ts';
 import { MeetingRoomScreen } from '../room/MeetingRoomScreen.tsx';
 import { useRoute } from './routes.ts';
@@ -31,9 +33,10 @@ export function App() {
   }, []);
 
   const signOut = useCallback(async () => {
+    if (session) await forgetOfflineData(session.user.id).catch(() => undefined);
     await platform.clearSession();
     setSession(null);
-  }, []);
+  }, [session]);
 
   if (session === undefined) return null;
   if (session === null) return <LoginScreen expired={expired} onSignedIn={signIn} />;
@@ -41,11 +44,9 @@ export function App() {
     <SessionContext.Provider value={session}>
       <div className="app-shell">
         <TopBar onSignOut={() => void signOut()} />
-        {route.screen === 'meeting' ? (
-          <MeetingRoomScreen key={route.meetingId} meetingId={route.meetingId} />
-        ) : (
-          <MeetingListScreen />
-        )}
+        {route.screen === 'meeting' && <MeetingRoomScreen key={route.meetingId} meetingId={route.meetingId} />}
+        {route.screen === 'prepare' && <PreparationScreen key={route.meetingId} meetingId={route.meetingId} />}
+        {route.screen === 'meetings' && <MeetingListScreen />}
       </div>
     </SessionContext.Provider>
   );

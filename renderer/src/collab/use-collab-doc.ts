@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { socketUrl } from '../api/http.ts';
 import { useSession } from '../app/session-context.tsx';
+import { persistOffline } from './offline-store.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -14,15 +15,21 @@ export interface CollabDoc {
 }
 
 /**
- * A Yjs document kept in sync with the server over y-websocket, for as long
- * as the calling component is mounted. Reconnects by itself.
+ * A Yjs document kept in sync with the server over y-websocket, and in
+ * IndexedDB for offline use, for as long as the calling component is mounted.
+ * Reconnects by itself; offline edits merge when the connection returns.
  */
-export function useCollabDoc(docName: string): CollabDoc | null {
-  const { token } = useSession();
+export function useCollabDoc(docName: string | null): CollabDoc | null {
+  const { token, user } = useSession();
   const [collab, setCollab] = useState<CollabDoc | null>(null);
 
   useEffect(() => {
+    if (!docName) {
+      setCollab(null);
+      return;
+    }
     const doc = new Y.Doc();
+    const offline = persistOffline(user.id, docName, doc);
     const provider = new WebsocketProvider(socketUrl('/collab'), docName, doc, { params: { token } });
     let current: CollabDoc = { doc, status: 'connecting', synced: false };
     const publish = (change: Partial<CollabDoc>) => {
@@ -34,9 +41,10 @@ export function useCollabDoc(docName: string): CollabDoc | null {
     provider.on('sync', (synced: boolean) => publish({ synced }));
     return () => {
       provider.destroy();
+      void offline.destroy();
       doc.destroy();
     };
-  }, [docName, token]);
+  }, [docName, token, user.id]);
 
   return collab;
 }

@@ -1,12 +1,12 @@
 import { apiFetch } from '../api/http.ts';
 
-/** Downloads a document's PDF, reporting progress (0–1) as bytes arrive. */
-export async function downloadDocument(
-  documentId: string,
+/** Downloads one exact version's PDF, reporting progress (0–1) as bytes arrive. */
+export async function downloadVersion(
+  versionId: string,
   token: string,
   onProgress: (fraction: number) => void,
 ): Promise<Uint8Array> {
-  const response = await apiFetch(`/api/documents/${documentId}/file`, { token });
+  const response = await apiFetch(`/api/document-versions/${versionId}/file`, { token });
   const total = Number(response.headers.get('content-length') ?? 0);
   if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();

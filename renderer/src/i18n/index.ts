@@ -1,11 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { agendaStrings } from '../agenda/strings.ts';
+import { annotationsStrings } from '../annotations/strings.ts';
 import { appStrings } from '../app/strings.ts';
 import { authStrings } from '../auth/strings.ts';
 import { conferenceStrings } from '../conference/strings.ts';
 import { documentsStrings } from '../documents/strings.ts';
 import { meetingsStrings } from '../meetings/strings.ts';
+import { preparationStrings } from '../preparation/strings.ts';
+import { presentationStrings } from '../presentation/strings.ts';
 import { roomStrings } from '../room/strings.ts';
 
 /** Each domain keeps its strings beside its code; here they become one table per language. */
@@ -17,6 +20,9 @@ const vi = {
   ...agendaStrings.vi,
   ...documentsStrings.vi,
   ...conferenceStrings.vi,
+  ...preparationStrings.vi,
+  ...annotationsStrings.vi,
+  ...presentationStrings.vi,
 };
 const en = {
   ...appStrings.en,
@@ -26,6 +32,9 @@ const en = {
   ...agendaStrings.en,
   ...documentsStrings.en,
   ...conferenceStrings.en,
+  ...preparationStrings.en,
+  ...annotationsStrings.en,
+  ...presentationStrings.en,
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;

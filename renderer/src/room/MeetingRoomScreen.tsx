@@ -1,42 +1,56 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
-import { MeetingDetail } from '#protocol/meetings.ts';
 import { AgendaPanel } from '../agenda/AgendaPanel.tsx';
-import { apiRequest } from '../api/http.ts';
 import { errorText } from '../app/error-text.ts';
-import { useSession } from '../app/session-context.tsx';
-import { useLoad } from '../app/use-api.ts';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { useCollabDoc } from '../collab/use-collab-doc.ts';
 import { ConferencePanel } from '../conference/ConferencePanel.tsx';
-import { PdfViewer } from '../documents/PdfViewer.tsx';
+import { useLiveSession } from '../presentation/use-live-session.ts';
+import { DocumentWorkspace } from './DocumentWorkspace.tsx';
+import { useMeetingDetail } from './use-meeting-detail.ts';
 
 type Tab = 'agenda' | 'document' | 'conference';
 
 /**
- * The meeting room: agenda, the selected item's document, and the
- * conference. Side by side on a meeting-room PC; tabs on a tablet.
+ * The meeting room: agenda, the selected (or presented) item's document, and
+ * the conference. Side by side on a meeting-room PC; tabs on a tablet.
  */
 export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
-  const { token } = useSession();
-  const meeting = useLoad(() => apiRequest(MeetingDetail, `/api/meetings/${meetingId}`, { token }), [meetingId, token]);
+  const meeting = useMeetingDetail(meetingId);
   const agenda = useCollabDoc(formatDocName({ kind: 'agenda', meetingId }));
+  const live = useLiveSession(meetingId);
   const [selectedItemId, setSelectedItemId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('agenda');
+  const [following, setFollowing] = useState(true);
+
+  // Every new presentation is followed until the reader chooses otherwise.
+  const presentationKey = live.presentation ? `${live.presentation.presenterId}:${live.presentation.documentId}` : null;
+  useEffect(() => {
+    if (presentationKey) {
+      setFollowing(true);
+      setTab('document');
+    }
+  }, [presentationKey]);
+
+  // A version this screen has not heard of: refresh the meeting so its documents list is current.
+  const knownVersions = new Set(meeting.detail?.agenda.flatMap((item) => item.documents.map((document) => document.versionId)));
+  const unknownVersion = [...live.latestVersions.values()].some((latest) => !knownVersions.has(latest.versionId));
+  const { reload } = meeting;
+  useEffect(() => {
+    if (unknownVersion) reload();
+  }, [unknownVersion, reload]);
 
   if (meeting.loading) return <p className="muted page-message">{t('room.loading')}</p>;
-  if (!meeting.data) {
+  if (!meeting.detail) {
     return (
       <p className="error page-message" role="alert">
         {errorText(t, meeting.error)}
       </p>
     );
   }
-  const detail = meeting.data;
-  const item = detail.agenda.find((candidate) => candidate.id === selectedItemId);
-  const document = item?.documents[0];
+  const detail = meeting.detail;
 
   return (
     <main className="meeting-room" data-tab={tab}>
@@ -48,6 +62,7 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
           <p className="meeting-body">{detail.body}</p>
           <h1>{detail.title}</h1>
         </div>
+        {meeting.offline && <span className="notice offline-copy">{t('room.offlineCopy')}</span>}
         {agenda && <ConnectionBadge status={agenda.status} />}
       </header>
       <nav className="room-tabs" aria-label={detail.title}>
@@ -65,14 +80,23 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
             selectedItemId={selectedItemId}
             onSelect={(itemId) => {
               setSelectedItemId(itemId);
+              // Choosing an item yourself means reading on your own.
+              if (live.presentation) setFollowing(false);
               setTab('document');
             }}
           />
         </div>
         <div className="room-column column-document">
-          {!item && <p className="muted">{t('documents.pick')}</p>}
-          {item && !document && <p className="muted">{t('documents.none')}</p>}
-          {document && <PdfViewer key={document.id} document={document} />}
+          <DocumentWorkspace
+            meetingId={meetingId}
+            detail={detail}
+            live={live}
+            selectedItemId={selectedItemId}
+            following={following}
+            onFollowingChange={setFollowing}
+            onSelectItem={setSelectedItemId}
+            onNewerVersion={reload}
+          />
         </div>
         <div className="room-column column-conference">
           <ConferencePanel meetingId={meetingId} />

@@ -45,7 +45,7 @@ export async function acceptPdfUpload(request: FastifyRequest, files: FileStore,
     return { sha256: received.sha256, sizeBytes: received.sizeBytes, pageCount };
   } catch (error) {
     if (error instanceof UploadRefused) {
-      if (error.refusal === 'too_large') discardRest(body);
+      if (error.refusal === 'too_large') await discardRest(body);
       request.log.warn({ reason: error.refusal, bytes: received?.sizeBytes }, `upload refused: ${error.message}`);
     }
     throw error;
@@ -110,14 +110,23 @@ async function receive(source: Readable, limits: UploadLimits): Promise<Received
 }
 
 /**
- * After a refusal the client is usually still sending. Reading and dropping
- * the rest lets it receive the answer on a healthy connection (closing now
- * would reset it and lose the answer); a client that keeps sending past
- * LINGER_MS is cut off.
+ * After a refusal the client is usually still sending. Answering only once
+ * the rest is read and dropped lets it receive the answer on a healthy
+ * connection (answering or closing earlier can reset it and lose the
+ * answer); a client that keeps sending past LINGER_MS is cut off.
  */
-function discardRest(source: Readable): void {
-  if (source.readableEnded || source.destroyed) return;
-  const cutOff = setTimeout(() => source.destroy(), LINGER_MS);
-  source.once('end', () => clearTimeout(cutOff)).once('close', () => clearTimeout(cutOff));
-  source.resume();
+function discardRest(source: Readable): Promise<void> {
+  if (source.readableEnded || source.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(cutOff);
+      resolve();
+    };
+    const cutOff = setTimeout(() => {
+      source.destroy();
+      resolve();
+    }, LINGER_MS);
+    source.once('end', done).once('close', done);
+    source.resume();
+  });
 }

@@ -152,6 +152,12 @@ export const signalNotifications = {
   consumerClosed: z.object({ consumerId: EntityId }),
   /** The remote producer was paused or resumed (muted, camera off). */
   consumerPaused: z.object({ consumerId: EntityId, paused: z.boolean() }),
+  /**
+   * The server asks this client to switch its own microphone or camera:
+   * unmuted when granted the floor, muted when the floor ends or the host
+   * mutes a site. The client obeys and reports through setProducerPaused.
+   */
+  mediaControl: z.object({ source: MediaSource, paused: z.boolean(), reason: z.enum(['floor', 'host']) }),
 } as const;
 
 export type SignalNotification = keyof typeof signalNotifications;

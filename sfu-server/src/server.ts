@@ -8,6 +8,8 @@ import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { Health } from '#protocol/system.ts';
 import { mirrorAgendaToStore } from './agenda/mirror.ts';
 import { registerAgendaRoutes } from './agenda/routes.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
 import { installAuthentication } from './auth/authenticate.ts';
 import { registerLoginRoute } from './auth/login-route.ts';
 import { TokenService } from './auth/tokens.ts';
@@ -76,7 +78,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = openSqlite(join(config.dataDir, 'dien-hong.sqlite'));
   await migrateToLatest(db);
   const files = new FileStore(join(config.dataDir, 'files'));
-  const tokens = new TokenService(await loadOrCreateNodeKey(config.dataDir), config.tokenTtlSeconds);
+  const nodeKey = await loadOrCreateNodeKey(config.dataDir);
+  const tokens = new TokenService(nodeKey, config.tokenTtlSeconds);
+  const audit = new AuditLog(db);
   const pool = await WorkerPool.create(
     { size: config.media.workers, rtcMinPort: config.media.rtcMinPort, rtcMaxPort: config.media.rtcMaxPort, logLevel: 'warn' },
     app.log.child({ module: 'media' }),
@@ -106,6 +110,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   app.get('/api/health', async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size }));
   registerLoginRoute(app, { db, tokens, limits: config.login });
+  registerAuditRoutes(app, { audit, key: nodeKey, requireLogin });
   registerMeetingRoutes(app, { db, requireLogin });
   registerAgendaRoutes(app, { db, hub, requireLogin });
   registerParticipantRoutes(app, { db, requireLogin });

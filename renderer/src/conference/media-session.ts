@@ -164,6 +164,11 @@ export class MediaSession {
         ),
       }));
     });
+    // The server's word on our own microphone or camera (floor granted or ended, host mute).
+    signaling.on('mediaControl', ({ source, paused }) => {
+      if (source === 'microphone') void this.setMicMuted(paused);
+      if (source === 'camera') void this.setCameraOff(paused);
+    });
     signaling.onClose(() => {
       if (this.#state.phase === 'joined') this.#update((state) => ({ ...state, phase: 'failed', error: new Error('signaling closed') }));
     });

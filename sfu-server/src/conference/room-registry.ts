@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { SignalNotificationData } from '#protocol/signaling.ts';
 import type { WorkerPool } from '../media/worker-pool.ts';
 import { MeetingRoom, type TransportSettings } from './meeting-room.ts';
 
@@ -27,6 +28,17 @@ export class RoomRegistry {
     this.#rooms.set(meetingId, creating);
     creating.catch(() => this.#rooms.delete(meetingId));
     return creating;
+  }
+
+  /**
+   * Asks every connection of one user in a meeting to pause or resume a
+   * source (e.g. unmute the delegate who was just given the floor). A user
+   * who is not in the conference is simply not told.
+   */
+  async controlMedia(meetingId: string, userId: string, control: SignalNotificationData<'mediaControl'>): Promise<void> {
+    const opening = this.#rooms.get(meetingId);
+    const room = opening ? await opening.catch(() => undefined) : undefined;
+    for (const peer of room?.peers.values() ?? []) if (peer.userId === userId) peer.notify('mediaControl', control);
   }
 
   /** Closes the room once nobody is left in it. */

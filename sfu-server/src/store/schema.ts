@@ -13,6 +13,7 @@ export interface Database {
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   collab_updates: CollabUpdateTable;
+  audit_log: AuditLogTable;
 }
 
 export type UnitKind = 'province' | 'district' | 'commune';
@@ -94,4 +95,16 @@ export interface CollabUpdateTable {
   /** A Yjs update (or, after compaction, the whole merged state). */
   payload: Uint8Array;
   created_at: string;
+}
+
+/** Hash-chained, append-only (enforced by triggers); see audit/chain.ts. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  meeting_id: string | null;
+  action: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
 }

@@ -26,6 +26,12 @@ const desktopPlatform: Platform = {
     invoke('documents:write', { versionId, bytes, ...(meetingStartsAt && { meetingStartsAt }) }),
   clearDocumentCache: () => invoke('documents:clear', undefined),
   saveFile: (fileName, bytes, mimeType) => invoke('file:save', { fileName, bytes, mimeType }),
+  features: { screenPicker: true, serverSettings: true, systemNotifications: true },
+  notify: (notice) => invoke('notify:show', notice),
+  listDisplaySources: () => invoke('display:sources', undefined),
+  chooseDisplaySource: (sourceId) => invoke('display:choose', { sourceId }),
+  setServerUrl: (url) => invoke('server:set', { url }),
+  addCertificateAuthority: (pem) => invoke('server:add-authority', { pem }),
 };
 
 contextBridge.exposeInMainWorld('dienHongDesktop', desktopPlatform);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LoginResponse } from './auth.ts';
+import { EntityId } from './ids.ts';
+import { DisplaySource, SettingResult } from './platform.ts';
 
 /**
  * The one IPC contract between the desktop renderer (through the preload)
@@ -27,6 +29,14 @@ export const ipcContract = {
   'file:save': {
     payload: z.strictObject({ fileName: z.string().min(1).max(255), bytes: Bytes, mimeType: z.string().max(100) }),
     result: z.void(),
+  },
+  'server:set': { payload: z.strictObject({ url: z.string().max(2048) }), result: SettingResult },
+  'server:add-authority': { payload: z.strictObject({ pem: z.string().max(64 * 1024) }), result: SettingResult },
+  'display:sources': { payload: z.undefined(), result: z.array(DisplaySource) },
+  'display:choose': { payload: z.strictObject({ sourceId: z.string().max(200) }), result: z.void() },
+  'notify:show': {
+    payload: z.strictObject({ title: z.string().max(200), body: z.string().max(1000), meetingId: EntityId.optional() }),
+    result: z.boolean(),
   },
 } as const;
 

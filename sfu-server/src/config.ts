@@ -35,6 +35,8 @@ const Environment = z.object({
   RTC_ANNOUNCED_IP: z.string().optional(),
   RTC_MIN_PORT: Port.default(40000),
   RTC_MAX_PORT: Port.default(49999),
+  /** Origins besides the server's own that may call the API: the desktop app's renderer. Comma-separated. */
+  CORS_ORIGINS: z.string().default('app://dien-hong'),
   /** Seconds a collaborative document stays in memory after its last user leaves. */
   COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
   /** Largest accepted document upload, in MiB. */
@@ -67,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       transport: { listenIp: e.RTC_LISTEN_IP, announcedIp, maxIncomingBitrate: 3_000_000 },
     },
     collabIdleMs: e.COLLAB_IDLE_SECONDS * 1000,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

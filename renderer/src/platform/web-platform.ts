@@ -37,6 +37,29 @@ export const webPlatform: Platform = {
   async clearDocumentCache() {
     if ('caches' in globalThis) await caches.delete(DOCUMENT_CACHE);
   },
+  features: {
+    screenPicker: false,
+    serverSettings: false,
+    systemNotifications: 'Notification' in globalThis,
+  },
+  async notify({ title, body }) {
+    if (!('Notification' in globalThis)) return false;
+    const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
+    if (permission !== 'granted') return false;
+    new Notification(title, { body, lang: document.documentElement.lang });
+    return true;
+  },
+  // The browser shows its own screen picker when getDisplayMedia() is called.
+  async listDisplaySources() {
+    return [];
+  },
+  async chooseDisplaySource() {},
+  async setServerUrl() {
+    return { ok: false, reason: 'unsupported' };
+  },
+  async addCertificateAuthority() {
+    return { ok: false, reason: 'unsupported' };
+  },
   async saveFile(fileName, bytes, mimeType) {
     const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: mimeType }));
     const link = Object.assign(document.createElement('a'), { href: url, download: fileName });

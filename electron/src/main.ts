@@ -163,6 +163,7 @@ void app.whenReady().then(async () => {
       'documents:read': async ({ versionId }) => (await documents?.read(versionId)) ?? null,
       'documents:write': async ({ versionId, bytes, meetingStartsAt }) => documents?.write(versionId, bytes, meetingStartsAt),
       'documents:clear': async () => documents?.clear(),
+      'documents:list': async () => documents?.versionIds ?? [],
       'file:save': async ({ fileName, bytes }) => {
         const options = { defaultPath: join(app.getPath('documents'), fileName) };
         const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);

@@ -25,6 +25,7 @@ const desktopPlatform: Platform = {
   cacheDocument: (versionId, bytes, meetingStartsAt) =>
     invoke('documents:write', { versionId, bytes, ...(meetingStartsAt && { meetingStartsAt }) }),
   clearDocumentCache: () => invoke('documents:clear', undefined),
+  cachedVersionIds: () => invoke('documents:list', undefined),
   saveFile: (fileName, bytes, mimeType) => invoke('file:save', { fileName, bytes, mimeType }),
   features: { screenPicker: true, serverSettings: true, systemNotifications: true },
   notify: (notice) => invoke('notify:show', notice),

@@ -26,6 +26,7 @@ export const ipcContract = {
     result: z.void(),
   },
   'documents:clear': { payload: z.undefined(), result: z.void() },
+  'documents:list': { payload: z.undefined(), result: z.array(z.string()) },
   'file:save': {
     payload: z.strictObject({ fileName: z.string().min(1).max(255), bytes: Bytes, mimeType: z.string().max(100) }),
     result: z.void(),

@@ -25,6 +25,8 @@ export interface Platform {
   /** `meetingStartsAt` lets the cache drop documents of long-past meetings first. */
   cacheDocument(versionId: string, bytes: Uint8Array, meetingStartsAt?: string): Promise<void>;
   clearDocumentCache(): Promise<void>;
+  /** Version ids currently kept, so a background download skips what is already here. */
+  cachedVersionIds(): Promise<string[]>;
   /** Hands a generated file to the user: a download in a browser, a save dialog on the desktop. */
   saveFile(fileName: string, bytes: Uint8Array, mimeType: string): Promise<void>;
 

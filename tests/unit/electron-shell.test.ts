@@ -57,6 +57,12 @@ describe('IPC router', () => {
     'documents:read': async () => null,
     'documents:write': async () => void calls.push('write'),
     'documents:clear': async () => undefined,
+    'documents:list': async () => [],
+    'server:set': async () => ({ ok: true }),
+    'server:add-authority': async () => ({ ok: true }),
+    'display:sources': async () => [],
+    'display:choose': async () => undefined,
+    'notify:show': async () => true,
     'file:save': async () => undefined,
   };
   const route = createIpcRouter(handlers, {

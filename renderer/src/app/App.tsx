@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { setUnauthorizedHandler } from '../api/http.ts';
 import { forgetOfflineData } from './offline-data.ts';
 import { LoginScreen } from '../auth/LoginScreen.tsx';
+import { MeetingNotifications } from '../notifications/MeetingNotifications.tsx';
 import { MeetingListScreen } from '../meetings/MeetingListScreen.tsx';
 import { platform } from '../platform/index.ts';
 import { PreparationScreen } from '../preparation/PreparationScreen.tsx';
@@ -44,6 +45,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <div className="app-shell">
         <TopBar onSignOut={() => void signOut()} />
+        <MeetingNotifications />
         {route.screen === 'meeting' && <MeetingRoomScreen key={route.meetingId} meetingId={route.meetingId} />}
         {route.screen === 'prepare' && <PreparationScreen key={route.meetingId} meetingId={route.meetingId} />}
         {route.screen === 'meetings' && <MeetingListScreen />}

@@ -4,6 +4,8 @@ import { LoginResponse } from '#protocol/auth.ts';
 import { ApiFailure, apiRequest } from '../api/http.ts';
 import { errorText } from '../app/error-text.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import { ServerSettings } from '../desktop/ServerSettings.tsx';
+import { platform } from '../platform/index.ts';
 import type { StoredSession } from '#protocol/platform.ts';
 
 export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: StoredSession) => Promise<void> }) {
@@ -12,6 +14,7 @@ export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSigne
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [changingServer, setChangingServer] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,13 +30,30 @@ export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSigne
     }
   }
 
+  const heading = (
+    <div className="login-heading">
+      <h1>{t('app.name')}</h1>
+      <p>{t('app.tagline')}</p>
+    </div>
+  );
+
+  // The desktop app starts by asking which server to use.
+  if (changingServer || (platform.features.serverSettings && !platform.serverUrl())) {
+    return (
+      <main className="login-screen">
+        <div className="login-card">
+          {heading}
+          <ServerSettings />
+          <LanguageSwitch />
+        </div>
+      </main>
+    );
+  }
+
   return (
     <main className="login-screen">
       <form className="login-card" onSubmit={(event) => void submit(event)}>
-        <div className="login-heading">
-          <h1>{t('app.name')}</h1>
-          <p>{t('app.tagline')}</p>
-        </div>
+        {heading}
         <h2>{t('login.title')}</h2>
         {expired && !error && <p className="notice">{t('login.expired')}</p>}
         <label>
@@ -67,6 +87,14 @@ export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSigne
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
         <LanguageSwitch />
+        {platform.features.serverSettings && (
+          <p className="muted server-current">
+            {t('server.current', { url: platform.serverUrl() })}{' '}
+            <button type="button" className="button secondary" onClick={() => setChangingServer(true)}>
+              {t('server.change')}
+            </button>
+          </p>
+        )}
       </form>
     </main>
   );

@@ -7,6 +7,7 @@ import { errorText } from '../app/error-text.ts';
 import { routeHref } from '../app/routes.ts';
 import { useSession } from '../app/session-context.tsx';
 import { useLoad } from '../app/use-api.ts';
+import { OfflineReadiness } from '../offline/OfflineReadiness.tsx';
 import { MeetingDetailsForm } from '../preparation/MeetingDetailsForm.tsx';
 import { createMeeting } from '../preparation/requests.ts';
 
@@ -53,6 +54,7 @@ export function MeetingListScreen() {
         </p>
       )}
       {data?.meetings.length === 0 && <p className="muted">{t('meetings.empty')}</p>}
+      {data && <OfflineReadiness meetings={data.meetings} />}
       <ul>
         {data?.meetings.map((meeting) => (
           <li key={meeting.id} className="meeting-card" data-testid="meeting-card">

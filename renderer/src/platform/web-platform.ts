@@ -34,6 +34,11 @@ export const webPlatform: Platform = {
     const body = new Blob([new Uint8Array(bytes)], { type: 'application/pdf' });
     await (await documentCache())?.put(cacheKey(versionId), new Response(body));
   },
+  async cachedVersionIds() {
+    const keys = (await (await documentCache())?.keys()) ?? [];
+    const prefix = cacheKey('');
+    return keys.map((request) => new URL(request.url).pathname).filter((path) => path.startsWith(prefix)).map((path) => decodeURIComponent(path.slice(prefix.length)));
+  },
   async clearDocumentCache() {
     if ('caches' in globalThis) await caches.delete(DOCUMENT_CACHE);
   },

@@ -33,7 +33,7 @@ export function useMeetingDetail(meetingId: string): MeetingDetailState {
     let live = true;
     apiRequest(MeetingDetail, `/api/meetings/${meetingId}`, { token }).then(
       (detail) => {
-        localStorage.setItem(key, JSON.stringify(detail));
+        rememberMeetingDetail(user.id, detail);
         if (live) setState({ detail, error: null, loading: false, offline: false });
       },
       (error: unknown) => {
@@ -49,6 +49,11 @@ export function useMeetingDetail(meetingId: string): MeetingDetailState {
 
   const reload = useCallback(() => setAttempt((count) => count + 1), []);
   return { ...state, reload };
+}
+
+/** Keeps a meeting on the device for offline use (also done ahead of time by the offline prefetch). */
+export function rememberMeetingDetail(userId: string, detail: MeetingDetail): void {
+  localStorage.setItem(storageKey(userId, detail.id), JSON.stringify(detail));
 }
 
 /** Removes every meeting kept on this device for a user (explicit sign-out). */

@@ -75,7 +75,11 @@ const Empty = z.strictObject({});
 /** Every request method: its data schema and its response schema. */
 export const signalMethods = {
   join: {
-    request: z.strictObject({ meetingId: EntityId }),
+    request: z.strictObject({
+      meetingId: EntityId,
+      /** From GET /api/meetings/:id/conference/route; required on nodes without the meeting's store (cascade children). */
+      ticket: z.string().max(4096).optional(),
+    }),
     response: z.object({
       peerId: EntityId,
       routerRtpCapabilities: RtpCapabilities,
@@ -122,6 +126,25 @@ export const signalMethods = {
     request: z.strictObject({ consumerId: EntityId }),
     response: Empty,
   },
+  /** After a network change: new ICE credentials for the same transport. */
+  restartIce: {
+    request: z.strictObject({ transportId: EntityId }),
+    response: z.object({ iceParameters: IceParameters }),
+  },
+  /** The layer a tile of this size needs (0 = smallest); the SFU may send less when bandwidth is short. */
+  setPreferredLayers: {
+    request: z.strictObject({
+      consumerId: EntityId,
+      spatialLayer: z.number().int().min(0).max(2),
+      temporalLayer: z.number().int().min(0).max(2).optional(),
+    }),
+    response: Empty,
+  },
+  /** Weak link: receive and send audio only. */
+  setAudioOnly: {
+    request: z.strictObject({ enabled: z.boolean() }),
+    response: Empty,
+  },
   leave: {
     request: Empty,
     response: Empty,
@@ -158,6 +181,18 @@ export const signalNotifications = {
    * mutes a site. The client obeys and reports through setProducerPaused.
    */
   mediaControl: z.object({ source: MediaSource, paused: z.boolean(), reason: z.enum(['floor', 'host']) }),
+  /**
+   * How much of its camera this client should send upstream: nothing (not
+   * staged, not on the host's wall), the lowest simulcast layer (on the wall)
+   * or every layer (on stage).
+   */
+  sendPolicy: z.object({ camera: z.enum(['off', 'low', 'full']) }),
+  /** Media must be set up again (a worker was replaced, or the node changed): the client rejoins by itself. */
+  mediaReset: z.object({ reason: z.enum(['worker_restarted', 'node_unavailable']) }),
+  /** The server switched this client to audio only (weak link detected) or back. */
+  audioOnly: z.object({ enabled: z.boolean(), reason: z.enum(['user', 'weak_link']) }),
+  /** The host removed this participant from the conference. */
+  removed: z.object({ reason: z.enum(['host', 'locked']) }),
 } as const;
 
 export type SignalNotification = keyof typeof signalNotifications;

@@ -21,6 +21,8 @@ export class Peer {
   readonly notify: Notify;
   /** Set by `ready`: what this peer's browser can decode. Until then nothing is consumed for it. */
   rtpCapabilities: ms.RtpCapabilities | undefined;
+  /** Weak link: video consumers stay paused. */
+  audioOnly = false;
   readonly transports = new Map<string, ms.WebRtcTransport<TransportAppData>>();
   readonly producers = new Map<string, ms.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, ms.Consumer>();

@@ -138,7 +138,30 @@ export class SignalingSession {
       return {};
     },
     resumeConsumer: async ({ consumerId }) => {
-      await this.#inRoom().peer.consumer(consumerId).resume();
+      const { peer } = this.#inRoom();
+      const consumer = peer.consumer(consumerId);
+      // In audio-only mode video stays paused until the peer leaves it.
+      if (!(peer.audioOnly && consumer.kind === 'video')) await consumer.resume();
+      return {};
+    },
+    restartIce: async ({ transportId }) => {
+      return { iceParameters: wire.iceParameters(await this.#inRoom().peer.transport(transportId).restartIce()) };
+    },
+    setPreferredLayers: async ({ consumerId, spatialLayer, temporalLayer }) => {
+      const consumer = this.#inRoom().peer.consumer(consumerId);
+      // Only simulcast and SVC video has layers to choose from.
+      if (consumer.type === 'simulcast' || consumer.type === 'svc') {
+        await consumer.setPreferredLayers({ spatialLayer, ...(temporalLayer !== undefined && { temporalLayer }) });
+      }
+      return {};
+    },
+    setAudioOnly: async ({ enabled }) => {
+      const { peer } = this.#inRoom();
+      peer.audioOnly = enabled;
+      for (const consumer of peer.consumers.values()) {
+        if (consumer.kind === 'video') await (enabled ? consumer.pause() : consumer.resume());
+      }
+      peer.notify('audioOnly', { enabled, reason: 'user' });
       return {};
     },
     leave: async () => {

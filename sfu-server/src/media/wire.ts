@@ -13,6 +13,7 @@ type ClientRtpParameters = SignalNotificationData<'newConsumer'>['rtpParameters'
 export const wire = {
   transport: (parameters: { iceParameters: unknown; iceCandidates: unknown; dtlsParameters: unknown }) =>
     parameters as TransportParameters,
+  iceParameters: (parameters: unknown) => parameters as TransportParameters['iceParameters'],
   rtpCapabilities: (capabilities: unknown) => capabilities as ClientRtpCapabilities,
   rtpParameters: (parameters: unknown) => parameters as ClientRtpParameters,
 };

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
-import type { Health } from '#protocol/system.ts';
+import type { Health, ServerTime } from '#protocol/system.ts';
 import { mirrorAgendaToStore } from './agenda/mirror.ts';
 import { registerAgendaRoutes } from './agenda/routes.ts';
+import { countPresentDelegates } from './attendance/queries.ts';
+import { registerAttendanceRoutes } from './attendance/routes.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { installAuthentication } from './auth/authenticate.ts';
@@ -22,6 +25,7 @@ import { registerSignalingRoute } from './conference/routes.ts';
 import { generateDemoPassword, seedDemo, type DemoAccount } from './demo/seed.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerDocumentRoutes } from './documents/routes.ts';
+import { registerFloorRoutes } from './floor/routes.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { loadOrCreateNodeKey } from './identity/node-key.ts';
@@ -29,9 +33,11 @@ import { registerLiveRoutes } from './live/routes.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
 import { registerParticipantRoutes } from './participants/routes.ts';
+import { registerSessionSettingsRoutes } from './session-settings/routes.ts';
 import { openSqlite } from './store/database.ts';
 import { FileStore } from './store/file-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { registerVotingRoutes } from './voting/routes.ts';
 
 const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -104,16 +110,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   await app.register(fastifyWebsocket, { options: { maxPayload: COLLAB_MAX_FRAME_BYTES } });
   await app.register(fastifyRateLimit, { global: false });
+  // Bearer tokens, no cookies: allowing the desktop app's origin exposes nothing a token does not already grant.
+  await app.register(fastifyCors, { origin: config.corsOrigins, exposedHeaders: ['etag', 'content-disposition'] });
   installErrorHandling(app);
   installSecurityHeaders(app);
   const requireLogin = installAuthentication(app, tokens);
 
   app.get('/api/health', async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size }));
+  // Public and uncached: clients compute their clock offset from it once (speaking-time countdowns).
+  app.get('/api/time', async (_request, reply): Promise<ServerTime> => {
+    reply.header('cache-control', 'no-store');
+    return { now: new Date().toISOString() };
+  });
   registerLoginRoute(app, { db, tokens, limits: config.login });
   registerAuditRoutes(app, { audit, key: nodeKey, requireLogin });
   registerMeetingRoutes(app, { db, requireLogin });
   registerAgendaRoutes(app, { db, hub, requireLogin });
-  registerParticipantRoutes(app, { db, requireLogin });
+  registerParticipantRoutes(app, { db, hub, requireLogin });
   registerDirectoryRoutes(app, { db, requireLogin });
   registerDocumentRoutes(app, {
     db,
@@ -124,6 +137,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     requireLogin,
   });
   registerLiveRoutes(app, { db, hub, requireLogin });
+  registerVotingRoutes(app, {
+    db,
+    audit,
+    key: nodeKey,
+    hub,
+    // Checked-in delegates, never more than the roll fixed when the poll opened.
+    countPresent: async (meetingId, eligible) => Math.min(eligible, await countPresentDelegates(db, meetingId)),
+    requireLogin,
+  });
+  registerFloorRoutes(app, { db, hub, audit, rooms, requireLogin });
+  registerAttendanceRoutes(app, { db, hub, audit, requireLogin });
+  registerSessionSettingsRoutes(app, { db, hub, audit, requireLogin });
   registerCollabRoutes(app, { db, hub, requireLogin });
   registerSignalingRoute(app, { db, rooms, requireLogin });
   if (existsSync(config.rendererDir)) {

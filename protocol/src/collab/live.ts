@@ -13,6 +13,7 @@ import { PollMode, PollResult, PollStatus } from '../voting.ts';
  * - `presentation`: what the presenter shows, or null
  * - `quorum`: present delegates against the required number
  * - `floor`: who speaks now and who waits
+ * - `stage`: who every conference site sees large
  *
  * Root map `documents`: document id → its latest version, so a reader of an
  * older version learns at once that a newer one exists.
@@ -85,6 +86,13 @@ export type CurrentSpeaker = z.infer<typeof CurrentSpeaker>;
 export const Floor = z.object({ current: CurrentSpeaker.nullable(), queue: z.array(FloorEntry) });
 export type Floor = z.infer<typeof Floor>;
 
+/**
+ * The conference stage: the people or sites every site shows large. The
+ * speaker who is given the floor goes on it; at most four at once.
+ */
+export const Stage = z.object({ userIds: z.array(z.string()).max(4) });
+export type Stage = z.infer<typeof Stage>;
+
 /** A poll as every participant sees it: progress while open ("x of y have voted"), the signed result at close. */
 export const LivePoll = z.object({
   id: z.string(),
@@ -123,6 +131,15 @@ export function readFloor(doc: Y.Doc): Floor {
 
 export function writeFloor(doc: Y.Doc, floor: Floor): void {
   doc.getMap(LIVE_SESSION).set('floor', floor);
+}
+
+/** The stage, empty when nobody is on it. */
+export function readStage(doc: Y.Doc): Stage {
+  return readValue(Stage, doc.getMap(LIVE_SESSION).get('stage')) ?? { userIds: [] };
+}
+
+export function writeStage(doc: Y.Doc, stage: Stage): void {
+  doc.getMap(LIVE_SESSION).set('stage', stage);
 }
 
 /** Polls in the order they were created. */

@@ -31,6 +31,8 @@ export class CollabHub {
   readonly #idleMs: number;
   readonly #watchers: DocumentWatcher[];
   readonly #entries = new Map<string, Entry>();
+  /** Per document, the tail of its store-derived writes (see `publish`). */
+  readonly #publishing = new Map<string, Promise<void>>();
 
   constructor(
     persistence: CollabPersistence,
@@ -101,6 +103,26 @@ export class CollabHub {
     } finally {
       this.#release(name);
     }
+  }
+
+  /**
+   * A server write derived from the store. Such writes to one document run one
+   * at a time, each reading the store only when its turn comes: two commands
+   * that commit close together can then never leave the older state published last.
+   */
+  async publish<T>(name: string, read: () => Promise<T>, mutate: (doc: Y.Doc, value: T) => void): Promise<void> {
+    const previous = this.#publishing.get(name) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const value = await read();
+      await this.change(name, (doc) => mutate(doc, value));
+    });
+    // A failed write must not block the ones after it; its caller sees the failure.
+    const settled = next.catch(() => undefined);
+    this.#publishing.set(name, settled);
+    void settled.then(() => {
+      if (this.#publishing.get(name) === settled) this.#publishing.delete(name);
+    });
+    return next;
   }
 
   /** Reads a document's current state. */

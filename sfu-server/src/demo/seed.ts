@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AccountRole } from '#protocol/auth.ts';
 import type { MeetingRole } from '#protocol/meetings.ts';
 import { addAgendaItem } from '../agenda/commands.ts';
+import { publishAttendance } from '../attendance/publication.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { CollabHub } from '../collab/collab-hub.ts';
 import { uploadDocument } from '../documents/commands.ts';
@@ -132,6 +133,8 @@ export async function seedDemo(deps: {
     const accountId = idOf(person.username);
     if (accountId !== secretaryId) await inviteParticipant(db, meetingId, { accountId, role: person.role });
   }
+  // The quorum board shows 0 of n present from the start, not nothing.
+  await publishAttendance(db, hub, meetingId);
   for (const communeId of communeIds) await inviteSiteUnit(db, meetingId, communeId);
   for (const [index, item] of AGENDA.entries()) {
     const agendaItemId = await addAgendaItem(db, hub, meetingId, item);

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { EntityId } from '#protocol/ids.ts';
 import { ParticipantChange, SiteInvitation, type ParticipantList } from '#protocol/meetings.ts';
+import { publishAttendance } from '../attendance/publication.ts';
 import { principalOf } from '../auth/authenticate.ts';
+import type { CollabHub } from '../collab/collab-hub.ts';
 import { parseInput } from '../http/errors.ts';
 import { requireMeetingRole } from '../meetings/membership.ts';
 import type { Database } from '../store/schema.ts';
@@ -14,12 +16,12 @@ const MeetingParams = z.object({ meetingId: EntityId });
 const ParticipantParams = MeetingParams.extend({ accountId: EntityId });
 const SiteUnitParams = MeetingParams.extend({ unitId: EntityId });
 
-/** Who is invited, for the meeting's secretaries; each answers with the updated list. */
+/** Who is invited, for the meeting's secretaries; each answers with the updated list. Who attends decides the quorum, so it follows. */
 export function registerParticipantRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<Database>; requireLogin: (request: FastifyRequest) => Promise<void> },
+  deps: { db: Kysely<Database>; hub: CollabHub; requireLogin: (request: FastifyRequest) => Promise<void> },
 ): void {
-  const { db } = deps;
+  const { db, hub } = deps;
   const secretaryOf = (request: FastifyRequest, meetingId: string, changes: boolean) =>
     requireMeetingRole(db, principalOf(request), { meetingId, roles: ['secretary'], changes });
 
@@ -34,6 +36,7 @@ export function registerParticipantRoutes(
     const change = parseInput(ParticipantChange, request.body);
     await secretaryOf(request, meetingId, true);
     await inviteParticipant(db, meetingId, change);
+    await publishAttendance(db, hub, meetingId);
     request.log.info({ meetingId, accountId: change.accountId, role: change.role }, 'participant invited');
     return participantList(db, meetingId);
   });
@@ -45,6 +48,7 @@ export function registerParticipantRoutes(
       const { meetingId, accountId } = parseInput(ParticipantParams, request.params);
       await secretaryOf(request, meetingId, true);
       await removeParticipant(db, meetingId, accountId);
+      await publishAttendance(db, hub, meetingId);
       request.log.info({ meetingId, accountId }, 'participant removed');
       return participantList(db, meetingId);
     },

@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import * as initial from './migrations/001-initial.ts';
 import * as auditLog from './migrations/002-audit-log.ts';
+import * as voting from './migrations/003-voting.ts';
+import * as floorAttendance from './migrations/004-floor-attendance.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the store. */
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-audit-log': auditLog,
+  '003-voting': voting,
+  '004-floor-attendance': floorAttendance,
 };
 
 /** Brings the schema up to date; refuses to start on a failed migration. */

@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
+import type { AttendanceStatus } from '#protocol/attendance.ts';
 import type { AccountRole } from '#protocol/auth.ts';
+import type { SpeechKind } from '#protocol/floor.ts';
 import type { MeetingRole, MeetingStatus } from '#protocol/meetings.ts';
+import type { PollMode, PollStatus } from '#protocol/voting.ts';
 
 /** Table shapes as Kysely sees them. Times are ISO 8601 strings (portable across SQLite and PostgreSQL). */
 export interface Database {
@@ -14,6 +17,14 @@ export interface Database {
   document_versions: DocumentVersionTable;
   collab_updates: CollabUpdateTable;
   audit_log: AuditLogTable;
+  polls: PollTable;
+  poll_eligible_voters: PollEligibleVoterTable;
+  named_ballots: NamedBallotTable;
+  secret_voters: SecretVoterTable;
+  secret_choices: SecretChoiceTable;
+  floor_requests: FloorRequestTable;
+  attendance: AttendanceTable;
+  session_settings: SessionSettingsTable;
 }
 
 export type UnitKind = 'province' | 'district' | 'commune';
@@ -107,4 +118,109 @@ export interface AuditLogTable {
   details: string;
   prev_hash: string;
   hash: string;
+}
+
+export type FloorRequestStatus = 'waiting' | 'speaking' | 'done' | 'withdrawn';
+
+/** Đăng ký phát biểu: one request for the floor, from waiting to speaking to done (or withdrawn). */
+export interface FloorRequestTable {
+  id: string;
+  meeting_id: string;
+  /** The agenda item on screen when the request was made, if any. */
+  agenda_item_id: string | null;
+  requester_id: string;
+  kind: SpeechKind;
+  status: FloorRequestStatus;
+  /** Order of the waiting queue (the chair may reorder it). */
+  position: number;
+  requested_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  /** Set when the floor is granted, so a later settings change does not move a running countdown. */
+  limit_seconds: number | null;
+  warn_before_seconds: number | null;
+}
+
+/** Điểm danh: one row per delegate or chair once they checked in or a secretary recorded them. */
+export interface AttendanceTable {
+  meeting_id: string;
+  account_id: string;
+  status: AttendanceStatus;
+  reason: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** Per-meeting session settings; null columns take the protocol defaults. */
+export interface SessionSettingsTable {
+  meeting_id: string;
+  speech_seconds: number | null;
+  debate_seconds: number | null;
+  question_seconds: number | null;
+  warn_before_seconds: number | null;
+  quorum_numerator: number | null;
+  quorum_denominator: number | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A council vote (biểu quyết); see store/migrations/003-voting.ts. */
+export interface PollTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  /** JSON array of option labels. */
+  options: string;
+  pass_option: number | null;
+  mode: PollMode;
+  /** JSON PollRule. */
+  rule: string;
+  duration_seconds: number | null;
+  /** 0 or 1 (portable booleans). */
+  allow_change: number;
+  show_live_results: number;
+  status: PollStatus;
+  /** Size of the roll, fixed when the poll opens. */
+  eligible: number | null;
+  /** Ballots received (a changed ballot counts once); what "x of y have voted" shows. */
+  ballots_cast: Generated<number>;
+  opened_at: string | null;
+  closes_at: string | null;
+  /** When the poll ended, closed or cancelled. */
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+  rerun_of: string | null;
+  cancel_reason: string | null;
+  /** JSON PollResult and its Ed25519 signature (base64), once closed. */
+  result: string | null;
+  signature: string | null;
+}
+
+/** The roll of a poll: the delegates (and the chair) of the meeting when it opened. */
+export interface PollEligibleVoterTable {
+  poll_id: string;
+  voter_id: string;
+}
+
+/** A named poll's ballot; UNIQUE (poll_id, voter_id). */
+export interface NamedBallotTable {
+  poll_id: string;
+  voter_id: string;
+  option: number;
+  updated_at: string;
+}
+
+/** Who voted in a secret poll. Shares no key, order or time with secret_choices. */
+export interface SecretVoterTable {
+  poll_id: string;
+  voter_id: string;
+}
+
+/** What was chosen in a secret poll, under a random receipt. Shares no key, order or time with secret_voters. */
+export interface SecretChoiceTable {
+  receipt: string;
+  poll_id: string;
+  option: number;
 }

@@ -32,6 +32,7 @@ import { loadOrCreateNodeKey } from './identity/node-key.ts';
 import { registerLiveRoutes } from './live/routes.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
+import { registerMinutesRoutes } from './minutes/routes.ts';
 import { registerParticipantRoutes } from './participants/routes.ts';
 import { registerSessionSettingsRoutes } from './session-settings/routes.ts';
 import { openSqlite } from './store/database.ts';
@@ -147,6 +148,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     requireLogin,
   });
   registerFloorRoutes(app, { db, hub, audit, rooms, requireLogin });
+  registerMinutesRoutes(app, { db, audit, key: nodeKey, requireLogin });
   registerAttendanceRoutes(app, { db, hub, audit, requireLogin });
   registerSessionSettingsRoutes(app, { db, hub, audit, requireLogin });
   registerCollabRoutes(app, { db, hub, requireLogin });

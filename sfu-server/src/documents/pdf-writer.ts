@@ -176,6 +176,27 @@ export class PdfWriter {
     this.#y = y - 22;
   }
 
+  /**
+   * The closing signatures side by side (e.g. THƯ KÝ on the left, CHỦ TỌA
+   * on the right): titles in bold, room to sign, then the names.
+   */
+  signatures(left: { title: string; name: string }, right: { title: string; name: string }): void {
+    const columnWidth = this.contentWidth / 2;
+    const block = 16 * 2 + 60 + 16;
+    this.#ensureRoom(block);
+    const centred = (text: string, column: number, y: number, style: Style) => {
+      const font = this.#fonts[style];
+      const width = font.widthOfTextAtSize(text, BODY_SIZE);
+      this.#page.drawText(text, { x: MARGIN.left + column * columnWidth + (columnWidth - width) / 2, y, size: BODY_SIZE, font });
+    };
+    const top = this.#y - 16;
+    [left, right].forEach((signer, column) => {
+      centred(signer.title, column, top, 'bold');
+      centred(signer.name, column, top - 16 - 60, 'bold');
+    });
+    this.#y = top - 16 - 60 - 16;
+  }
+
   /** Page numbers centred at the top from page 2 on, as the decree asks. */
   numberPages(): void {
     const font = this.#fonts.regular;

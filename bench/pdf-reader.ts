@@ -21,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { acrossRuns, round, spread } from './lib/stats.ts';
 import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
@@ -148,28 +149,6 @@ async function rendererRssMB(browser: Browser): Promise<number | null> {
   } catch {
     return null;
   }
-}
-
-const round = (value: number) => Math.round(value * 10) / 10;
-
-interface Spread {
-  median: number;
-  p95: number;
-  min: number;
-  max: number;
-  n: number;
-}
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? 0;
-  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0] ?? 0), max: round(sorted.at(-1) ?? 0), n: sorted.length };
-}
-
-/** Median and range across runs of one number. */
-function acrossRuns(values: number[]): { median: number; min: number; max: number } {
-  const { median, min, max } = spread(values);
-  return { median, min, max };
 }
 
 /** Turns from page 1 to the last with ArrowRight, timing each turn and sampling memory. */

@@ -113,6 +113,21 @@ export const PollResult = z.object({
 });
 export type PollResult = z.infer<typeof PollResult>;
 
+/**
+ * What the live document carries at close: the result without the lists of
+ * who chose what and of receipts. Those grow with the council; thousands of
+ * screens receive the outcome at the same moment over hall Wi-Fi, and fetch
+ * the full signed result (GET /api/polls/:pollId/result) afterwards.
+ */
+export const PollOutcome = PollResult.omit({ namedChoices: true, receipts: true });
+export type PollOutcome = z.infer<typeof PollOutcome>;
+
+/** The outcome part of a full result. */
+export function outcomeOf(result: PollResult): PollOutcome {
+  const { namedChoices: _names, receipts: _receipts, ...outcome } = result;
+  return outcome;
+}
+
 /** GET /api/polls/:pollId/result: the result with its Ed25519 signature (base64) over canonicalJson(result). */
 export const SignedPollResult = z.object({
   result: PollResult,

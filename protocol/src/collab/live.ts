@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { AttendanceStatus } from '../attendance.ts';
 import { SpeechKind } from '../floor.ts';
-import { PollMode, PollResult, PollStatus } from '../voting.ts';
+import { PollMode, PollOutcome, PollStatus } from '../voting.ts';
 
 /**
  * Layout of `meeting:<id>:live`: trusted session state, written only by the
@@ -107,7 +107,8 @@ export const LivePoll = z.object({
   closesAt: z.string().nullable(),
   /** Running counts per option: named polls with live results only, never secret ones. */
   liveCounts: z.array(z.number().int().nonnegative()).nullable(),
-  result: PollResult.nullable(),
+  /** At close: the outcome (the lists of names and receipts come with the signed result over REST). */
+  result: PollOutcome.nullable(),
   cancelReason: z.string().nullable(),
 });
 export type LivePoll = z.infer<typeof LivePoll>;

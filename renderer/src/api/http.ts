@@ -6,11 +6,14 @@ import { platform } from '../platform/index.ts';
 export class ApiFailure extends Error {
   readonly code: ErrorCode | 'network';
   readonly status: number;
+  /** The server's finer reason, where it gives one (e.g. `already_voted`). */
+  readonly reason: string | undefined;
 
-  constructor(code: ErrorCode | 'network', status: number, message: string) {
+  constructor(code: ErrorCode | 'network', status: number, message: string, reason?: string) {
     super(message);
     this.code = code;
     this.status = status;
+    this.reason = reason;
   }
 }
 
@@ -48,7 +51,7 @@ export async function apiFetch(path: string, init: { token?: string; method?: st
   if (response.ok) return response;
   const parsed = ApiError.safeParse(await response.json().catch(() => null));
   const failure = parsed.success
-    ? new ApiFailure(parsed.data.error.code, response.status, parsed.data.error.message)
+    ? new ApiFailure(parsed.data.error.code, response.status, parsed.data.error.message, parsed.data.error.reason)
     : new ApiFailure('internal', response.status, `HTTP ${response.status}`);
   if (response.status === 401 && init.token) onUnauthorized();
   throw failure;

@@ -19,6 +19,11 @@ export const appStrings = defineStrings(
       unknown_method: 'Ứng dụng và máy chủ không cùng phiên bản. Hãy tải lại trang.',
       unavailable: 'Dịch vụ tạm thời không sẵn sàng. Vui lòng thử lại sau.',
       internal: 'Máy chủ gặp sự cố. Vui lòng thử lại sau.',
+      reasons: {
+        already_voted: 'Bạn đã biểu quyết trong lần này rồi; mỗi đại biểu chỉ có một phiếu.',
+        poll_not_open: 'Biểu quyết này không còn mở: có thể chủ tọa vừa kết thúc hoặc hủy.',
+        not_eligible: 'Bạn không thuộc danh sách đại biểu được biểu quyết trong phiên họp này.',
+      },
     },
     user: { signOut: 'Đăng xuất' },
     connection: {
@@ -45,6 +50,11 @@ export const appStrings = defineStrings(
       unknown_method: 'The app and the server versions differ. Please reload.',
       unavailable: 'The service is temporarily unavailable. Please try again later.',
       internal: 'The server had a problem. Please try again later.',
+      reasons: {
+        already_voted: 'You have already voted in this poll; each delegate has one ballot.',
+        poll_not_open: 'This poll is no longer open: the chair may have just closed or cancelled it.',
+        not_eligible: 'You are not among the delegates entitled to vote in this session.',
+      },
     },
     user: { signOut: 'Sign out' },
     connection: {

@@ -3,13 +3,20 @@ import { initReactI18next } from 'react-i18next';
 import { agendaStrings } from '../agenda/strings.ts';
 import { annotationsStrings } from '../annotations/strings.ts';
 import { appStrings } from '../app/strings.ts';
+import { attendanceStrings } from '../attendance/strings.ts';
 import { authStrings } from '../auth/strings.ts';
 import { conferenceStrings } from '../conference/strings.ts';
+import { desktopStrings } from '../desktop/strings.ts';
 import { documentsStrings } from '../documents/strings.ts';
+import { floorStrings } from '../floor/strings.ts';
 import { meetingsStrings } from '../meetings/strings.ts';
+import { notificationsStrings } from '../notifications/strings.ts';
+import { offlineStrings } from '../offline/strings.ts';
 import { preparationStrings } from '../preparation/strings.ts';
 import { presentationStrings } from '../presentation/strings.ts';
 import { roomStrings } from '../room/strings.ts';
+import { sessionStrings } from '../session/strings.ts';
+import { votingStrings } from '../voting/strings.ts';
 
 /** Each domain keeps its strings beside its code; here they become one table per language. */
 const vi = {
@@ -20,9 +27,16 @@ const vi = {
   ...agendaStrings.vi,
   ...documentsStrings.vi,
   ...conferenceStrings.vi,
+  ...desktopStrings.vi,
+  ...offlineStrings.vi,
+  ...notificationsStrings.vi,
   ...preparationStrings.vi,
   ...annotationsStrings.vi,
   ...presentationStrings.vi,
+  ...sessionStrings.vi,
+  ...attendanceStrings.vi,
+  ...floorStrings.vi,
+  ...votingStrings.vi,
 };
 const en = {
   ...appStrings.en,
@@ -32,9 +46,16 @@ const en = {
   ...agendaStrings.en,
   ...documentsStrings.en,
   ...conferenceStrings.en,
+  ...desktopStrings.en,
+  ...offlineStrings.en,
+  ...notificationsStrings.en,
   ...preparationStrings.en,
   ...annotationsStrings.en,
   ...presentationStrings.en,
+  ...sessionStrings.en,
+  ...attendanceStrings.en,
+  ...floorStrings.en,
+  ...votingStrings.en,
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;

@@ -11,7 +11,7 @@ import { platform } from '../platform/index.ts';
 
 /** A refused or failed upload: the server's error code, and why a file was refused when it says so. */
 export class UploadFailure extends ApiFailure {
-  readonly reason: UploadRefusal | undefined;
+  override readonly reason: UploadRefusal | undefined;
 
   constructor(code: ApiFailure['code'], status: number, message: string, reason?: UploadRefusal) {
     super(code, status, message);

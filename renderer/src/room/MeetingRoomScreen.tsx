@@ -7,14 +7,17 @@ import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { useCollabDoc } from '../collab/use-collab-doc.ts';
 import { ConferencePanel } from '../conference/ConferencePanel.tsx';
 import { useLiveSession } from '../presentation/use-live-session.ts';
+import { SessionPanel } from '../session/SessionPanel.tsx';
+import { SessionStatus } from '../session/SessionStatus.tsx';
 import { DocumentWorkspace } from './DocumentWorkspace.tsx';
 import { useMeetingDetail } from './use-meeting-detail.ts';
 
-type Tab = 'agenda' | 'document' | 'conference';
+type Tab = 'agenda' | 'document' | 'session' | 'conference';
 
 /**
  * The meeting room: agenda, the selected (or presented) item's document, and
- * the conference. Side by side on a meeting-room PC; tabs on a tablet.
+ * the session (check-in, votes, the floor) with the conference. Side by
+ * side on a meeting-room PC; tabs on a tablet.
  */
 export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
@@ -33,6 +36,12 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
       setTab('document');
     }
   }, [presentationKey]);
+
+  // A poll that opens brings every screen to its ballot, as a presentation brings them to its page.
+  const openPollId = live.polls.find((poll) => poll.status === 'open')?.id;
+  useEffect(() => {
+    if (openPollId) setTab('session');
+  }, [openPollId]);
 
   // A version this screen has not heard of: refresh the meeting so its documents list is current.
   const knownVersions = new Set(meeting.detail?.agenda.flatMap((item) => item.documents.map((document) => document.versionId)));
@@ -62,11 +71,12 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
           <p className="meeting-body">{detail.body}</p>
           <h1>{detail.title}</h1>
         </div>
+        <SessionStatus live={live} onShowSession={() => setTab('session')} />
         {meeting.offline && <span className="notice offline-copy">{t('room.offlineCopy')}</span>}
         {agenda && <ConnectionBadge status={agenda.status} />}
       </header>
       <nav className="room-tabs" aria-label={detail.title}>
-        {(['agenda', 'document', 'conference'] as const).map((name) => (
+        {(['agenda', 'document', 'session', 'conference'] as const).map((name) => (
           <button key={name} type="button" aria-pressed={tab === name} onClick={() => setTab(name)}>
             {t(`room.tabs.${name}`)}
           </button>
@@ -98,8 +108,14 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
             onNewerVersion={reload}
           />
         </div>
-        <div className="room-column column-conference">
-          <ConferencePanel meetingId={meetingId} />
+        {/* On a PC the session sits above the conference in the right column; on a tablet each is a tab. */}
+        <div className="room-side">
+          <div className="room-column column-session">
+            <SessionPanel meetingId={meetingId} role={detail.myRole} live={live} agendaDoc={agenda?.doc} selectedItemId={selectedItemId} />
+          </div>
+          <div className="room-column column-conference">
+            <ConferencePanel meetingId={meetingId} />
+          </div>
         </div>
       </div>
     </main>

@@ -6,7 +6,7 @@ export const roomStrings = defineStrings(
       back: 'Danh sách cuộc họp',
       loading: 'Đang vào phòng họp…',
       offlineCopy: 'Đang dùng bản lưu trên máy: không kết nối được máy chủ.',
-      tabs: { agenda: 'Chương trình', document: 'Tài liệu', conference: 'Hội nghị' },
+      tabs: { agenda: 'Chương trình', document: 'Tài liệu', session: 'Phiên họp', conference: 'Hội nghị' },
     },
   },
   {
@@ -14,7 +14,7 @@ export const roomStrings = defineStrings(
       back: 'Meetings',
       loading: 'Entering the meeting…',
       offlineCopy: 'Showing the copy saved on this device: the server cannot be reached.',
-      tabs: { agenda: 'Agenda', document: 'Document', conference: 'Conference' },
+      tabs: { agenda: 'Agenda', document: 'Document', session: 'Session', conference: 'Conference' },
     },
   },
 );

@@ -103,7 +103,11 @@ export class SharedDoc {
       case MESSAGE_SYNC:
         return this.#receiveSync(connection, decoder);
       case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), connection);
+        // Presence is relayed for writers only: a read-only audience of thousands (the live session
+        // document in a full hall) would otherwise make every connection echo to every other.
+        if (connection.access === 'write') {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), connection);
+        }
         return;
       case MESSAGE_QUERY_AWARENESS:
         connection.send(this.#awarenessFrame([...this.awareness.getStates().keys()]));

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { LivePoll } from '#protocol/collab/live.ts';
 import type { MeetingRole } from '#protocol/meetings.ts';
-import { PollResult, PollRule, type PollSummary, type SignedPollResult } from '#protocol/voting.ts';
+import { PollResult, PollRule, outcomeOf, type PollSummary, type SignedPollResult } from '#protocol/voting.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeKey } from '../identity/node-key.ts';
 import { publicKeyPem } from '../identity/signatures.ts';
@@ -106,7 +106,7 @@ export async function livePollOf(db: Kysely<Database>, pollId: string): Promise<
       .execute();
     liveCounts = options.map((_, option) => Number(rows.find((row) => row.option === option)?.count ?? 0));
   }
-  const result = poll.result ? PollResult.parse(JSON.parse(poll.result)) : null;
+  const result = poll.result ? outcomeOf(PollResult.parse(JSON.parse(poll.result))) : null;
   return {
     meetingId: poll.meeting_id,
     poll: {

@@ -5,6 +5,7 @@ import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { vietnamDateAndTime } from '../preparation/vietnam-time.ts';
 import { correctAttendance, loadAttendance } from './attendance-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /**
  * The secretary's attendance record: everyone who counts, their status and
@@ -191,16 +192,8 @@ function CorrectionForm({
           }}
         />
       </label>
-      {missingReason && (
-        <p className="error" role="alert">
-          {t('attendance.record.reasonRequired')}
-        </p>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{missingReason && t('attendance.record.reasonRequired')}</ErrorMessage>
+      <ErrorMessage>{error}</ErrorMessage>
       <div className="session-buttons">
         <button type="submit" className="button primary" disabled={saving}>
           {t('attendance.record.save')}

@@ -4,6 +4,7 @@ import type { AttendanceStatus } from '#protocol/attendance.ts';
 import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { checkIn } from './attendance-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 const CHECK_IN_CHOICES = ['present_hall', 'present_remote'] as const;
 
@@ -53,11 +54,7 @@ export function CheckInCard({ meetingId, status }: { meetingId: string; status: 
           </div>
         </>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { ServerSettings } from '../desktop/ServerSettings.tsx';
 import { platform } from '../platform/index.ts';
 import type { StoredSession } from '#protocol/platform.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: StoredSession) => Promise<void> }) {
   const { t } = useTranslation();
@@ -78,11 +79,7 @@ export function LoginScreen({ expired, onSignedIn }: { expired: boolean; onSigne
             required
           />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage>{error}</ErrorMessage>
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>

@@ -10,6 +10,7 @@ import { endFloor, grantFloor, reorderFloorQueue, requestFloor, withdrawFloorReq
 import { FloorSettingsForm } from './FloorSettingsForm.tsx';
 import { SpeakerClock } from './SpeakerClock.tsx';
 import './floor.css';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /**
  * Đăng ký phát biểu: who speaks now (with their time), who waits and in
@@ -100,11 +101,7 @@ export function FloorSection({ meetingId, floor, abilities }: { meetingId: strin
         <p className="hint">{t('floor.cannotRequest')}</p>
       )}
 
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
 
       <h4>{floor.queue.length > 0 ? t('floor.queueCount', { count: floor.queue.length }) : t('floor.queue')}</h4>
       {floor.queue.length === 0 ? (

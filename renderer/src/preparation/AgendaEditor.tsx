@@ -10,6 +10,7 @@ import { CollabTitleInput } from './CollabTitleInput.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { DocumentShelf } from './DocumentShelf.tsx';
 import { addAgendaItem, deleteAgendaItem, reorderAgenda, updateAgendaItem } from './requests.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 const NO_ENTRIES: AgendaEntry[] = [];
 /** Drag type of an agenda item being reordered, so file drops and item drops never mix. */
@@ -85,11 +86,7 @@ export function AgendaEditor({
           {t('preparation.agenda.reordering')}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
       <ol className="prep-agenda-items">
         {items.map((item, index) => (
           <AgendaItemCard
@@ -278,11 +275,7 @@ function AgendaItemCard({
           onConfirm={() => void remove()}
         />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
       <DocumentShelf item={item} number={number} locked={locked} onUploaded={onReload} />
     </li>
   );
@@ -396,11 +389,7 @@ function AddAgendaItemForm({ meetingId, onDetail }: { meetingId: string; onDetai
           {adding ? t('preparation.agenda.add.adding') : t('preparation.agenda.add.submit')}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { changeMeetingStatus } from './requests.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /** The meeting's status and the steps it may take next, in plain words; closing asks first because nothing leaves `closed`. */
 export function LifecycleSection({ meeting, onDetail }: { meeting: MeetingDetail; onDetail: (detail: MeetingDetail) => void }) {
@@ -63,11 +64,7 @@ export function LifecycleSection({ meeting, onDetail }: { meeting: MeetingDetail
           {t('preparation.lifecycle.changing')}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { useLoad } from '../app/use-api.ts';
 import { inviteSite, loadAccounts, loadParticipants, loadUnits, removeParticipant, setParticipant, uninviteSite } from './requests.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /** Roles a person can be given; `site` belongs to unit accounts, invited through the unit tree. */
 const PERSON_ROLES = ['chair', 'secretary', 'delegate', 'guest'] as const satisfies readonly MeetingRole[];
@@ -54,11 +55,7 @@ export function ParticipantsEditor({ meetingId }: { meetingId: string }) {
           {errorText(t, loaded.error)}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
       {list && (
         <>
           <PeopleTable

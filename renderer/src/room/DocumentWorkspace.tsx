@@ -17,6 +17,7 @@ import { platform } from '../platform/index.ts';
 import { PresentationBar } from '../presentation/PresentationBar.tsx';
 import { presentPage, stopPresenting } from '../presentation/presentation-commands.ts';
 import type { LiveSession } from '../presentation/use-live-session.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /** What the column shows: one version of one document, at a page. */
 interface OpenDocument {
@@ -144,11 +145,7 @@ export function DocumentWorkspace({
           </button>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
       {item && !followPresenter && item.documents.length > 1 && (
         <nav className="document-choice" aria-label={item.title}>
           {item.documents.map((document) => (
@@ -254,11 +251,7 @@ function AnnotatedReader({
           />
         )}
       />
-      {exportError && (
-        <p className="error" role="alert">
-          {t('annotations.exportFailed')}
-        </p>
-      )}
+      <ErrorMessage>{exportError && t('annotations.exportFailed')}</ErrorMessage>
       {selected && <AnnotationDetails annotation={selected} annotations={annotations} onClose={() => setSelectedId(null)} />}
     </div>
   );

@@ -8,6 +8,7 @@ import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { readMyBallot, saveMyBallot, type MyBallot } from './my-ballots.ts';
 import { castBallot } from './voting-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /**
  * Why a ballot was refused. Without a finer reason from the server, `conflict`
@@ -110,11 +111,7 @@ export function BallotBox({ poll, summary }: { poll: LivePoll; summary: PollSumm
           {t('voting.ballot.keep')}
         </button>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { PollResultView } from './PollResultView.tsx';
 import { ReasonAction } from './ReasonAction.tsx';
 import { formatPercent, ruleText } from './rule-text.ts';
 import { cancelOrRerunPoll, changePollState } from './voting-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 /**
  * One poll at whatever stage it is: prepared (the chair opens it), open
@@ -152,11 +153,7 @@ export function PollCard({
       )}
 
       {!running && chairActions}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage>{error}</ErrorMessage>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { DEFAULT_POLL_OPTIONS, PollBase, PollRule, type PollDraft, type PollMode
 import { errorText } from '../app/error-text.ts';
 import { useSession } from '../app/session-context.tsx';
 import { createPoll } from './voting-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 type RuleChoice = 'half' | 'twoThirds' | 'custom';
 
@@ -246,11 +247,7 @@ export function PollDraftForm({ meetingId, subject, onCreated }: { meetingId: st
         </div>
       ) : null}
 
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage>{problem}</ErrorMessage>
       <div className="session-buttons">
         <button type="submit" className="button primary" disabled={saving}>
           {t('voting.create.submit')}

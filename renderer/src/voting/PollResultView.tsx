@@ -10,6 +10,7 @@ import { formatPercent, ruleText } from './rule-text.ts';
 import { SignatureCheck } from './SignatureCheck.tsx';
 import { useSignedResult } from './use-signed-result.ts';
 import { downloadResult } from './voting-commands.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 
 const MIME = { csv: 'text/csv', json: 'application/json' } as const;
 
@@ -132,11 +133,7 @@ export function PollResultView({ result, mine, myUserId }: { result: PollOutcome
           {t('voting.result.downloadJson')}
         </button>
       </div>
-      {downloadError && (
-        <p className="error" role="alert">
-          {downloadError}
-        </p>
-      )}
+      <ErrorMessage>{downloadError}</ErrorMessage>
     </section>
   );
 }

@@ -1,23 +1,24 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttendanceEntry, AttendanceRecord } from '#protocol/attendance.ts';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { readAttendance, readQuorum, type Quorum } from '#protocol/collab/live.ts';
-import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, waitForDoc, type CollabClient } from '../support/collab-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { expectStatus, signedIn } from '../support/signed-in.ts';
 
 let server: ServerProcess;
 let meetingId: string;
 let live: CollabClient;
-const sessions: Record<string, LoginResponse> = {};
+const people = signedIn(() => server.url);
+const { token, userId, request: as } = people;
 
 const PEOPLE = ['chutoa', 'thuky', 'daibieu1', 'daibieu2', 'daibieu3', 'daibieu4', 'daibieu5', 'dc-dongngu'];
 
 beforeAll(async () => {
   server = await startServerProcess();
-  for (const username of PEOPLE) sessions[username] = await login(server.url, username);
+  await people.signIn(...PEOPLE);
   meetingId = await demoMeetingId(server.url, token('thuky'));
   live = await connectCollab(server.url, formatDocName({ kind: 'live', meetingId }), token('daibieu5'));
 });
@@ -26,22 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function session(username: string): LoginResponse {
-  const value = sessions[username];
-  if (!value) throw new Error(`not signed in: ${username}`);
-  return value;
-}
-const token = (username: string) => session(username).token;
-const userId = (username: string) => session(username).user.id;
-const as = (username: string, method: string, path: string, body?: unknown) => apiRequest(server.url, token(username), method, path, body);
 const attendancePath = (suffix = '') => `/api/meetings/${meetingId}/attendance${suffix}`;
-
-/** The response body, after checking the status. */
-async function expectStatus(response: Response, status: number): Promise<unknown> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function checkIn(username: string, status: 'present_hall' | 'present_remote' = 'present_hall'): Promise<AttendanceEntry> {
   return AttendanceEntry.parse(await expectStatus(await as(username, 'POST', attendancePath('/check-in'), { status }), 200));

@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { agendaTitle, readAgenda } from '#protocol/collab/agenda.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
-import { demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, upgradeStatus, waitForDoc } from '../support/collab-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { signedIn } from '../support/signed-in.ts';
 
 let server: ServerProcess;
 let meetingId: string;
 let agendaDoc: string;
-const sessions: Record<string, LoginResponse> = {};
+// Read at call time: the server restarts in this file (tokens stay valid, the node key is in DATA_DIR).
+const people = signedIn(() => server.url);
+const { session, token } = people;
 
 beforeAll(async () => {
   server = await startServerProcess();
-  for (const username of ['thuky', 'daibieu1', 'daibieu2', 'dc-dongngu']) sessions[username] = await login(server.url, username);
+  await people.signIn('thuky', 'daibieu1', 'daibieu2', 'dc-dongngu');
   meetingId = await demoMeetingId(server.url, token('thuky'));
   agendaDoc = formatDocName({ kind: 'agenda', meetingId });
 });
@@ -23,14 +25,6 @@ afterAll(() => server.stop());
 
 const collabUrl = (docName: string, token?: string) =>
   `${server.url.replace(/^http/, 'ws')}/collab/${docName}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-
-function session(username: string): LoginResponse {
-  const value = sessions[username];
-  if (!value) throw new Error(`not signed in: ${username}`);
-  return value;
-}
-
-const token = (username: string) => session(username).token;
 
 function firstItemTitle(doc: Y.Doc): string {
   return readAgenda(doc)[0]?.title ?? '';

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { readLatestVersions, readPresentation } from '#protocol/collab/live.ts';
 import { ApiError } from '#protocol/errors.ts';
 import { DocumentSummary, MeetingDetail } from '#protocol/meetings.ts';
-import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, upgradeStatus, waitForDoc } from '../support/collab-client.ts';
 import { encryptedPdf } from '../support/encrypted-pdf.ts';
 import { sessionPaperPdf } from '../support/pdf-files.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { signedIn } from '../support/signed-in.ts';
 import { countRows, filesUnder } from '../support/store.ts';
 import { uploadPdf } from '../support/upload.ts';
 
@@ -17,22 +17,16 @@ import { uploadPdf } from '../support/upload.ts';
 // and still lies above the server's 1 MiB limit for JSON bodies, which uploads must not meet.
 let server: ServerProcess;
 let demo: MeetingDetail;
-const sessions: Record<string, LoginResponse> = {};
+const people = signedIn(() => server.url);
+const { session, token, request: as } = people;
 
 beforeAll(async () => {
   server = await startServerProcess({ MAX_UPLOAD_MB: '1.5' });
-  for (const username of ['thuky', 'chutoa', 'daibieu1', 'daibieu2']) sessions[username] = await login(server.url, username);
+  await people.signIn('thuky', 'chutoa', 'daibieu1', 'daibieu2');
   demo = await detailOf(await demoMeetingId(server.url, token('thuky')));
 });
 afterAll(() => server.stop());
 
-function session(username: string): LoginResponse {
-  const value = sessions[username];
-  if (!value) throw new Error(`not signed in: ${username}`);
-  return value;
-}
-const token = (username: string) => session(username).token;
-const as = (username: string, method: string, path: string, body?: unknown) => apiRequest(server.url, token(username), method, path, body);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function detailOf(meetingId: string, username = 'thuky'): Promise<MeetingDetail> {

@@ -1,25 +1,26 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { FloorEntry, readFloor, readStage } from '#protocol/collab/live.ts';
 import { MeetingDetail } from '#protocol/meetings.ts';
 import { ServerTime } from '#protocol/system.ts';
-import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, waitForDoc, type CollabClient } from '../support/collab-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { expectStatus, signedIn } from '../support/signed-in.ts';
 import { RawSignalClient } from '../support/signal-client.ts';
 
 let server: ServerProcess;
 let meetingId: string;
 let live: CollabClient;
-const sessions: Record<string, LoginResponse> = {};
+const people = signedIn(() => server.url);
+const { token, userId, request: as } = people;
 
 const PEOPLE = ['chutoa', 'thuky', 'daibieu1', 'daibieu2', 'daibieu3', 'daibieu4', 'dc-dongngu'];
 
 beforeAll(async () => {
   server = await startServerProcess();
-  for (const username of PEOPLE) sessions[username] = await login(server.url, username);
+  await people.signIn(...PEOPLE);
   meetingId = await demoMeetingId(server.url, token('chutoa'));
   live = await connectCollab(server.url, formatDocName({ kind: 'live', meetingId }), token('daibieu2'));
 });
@@ -27,22 +28,6 @@ afterAll(async () => {
   live?.close();
   await server?.stop();
 });
-
-function session(username: string): LoginResponse {
-  const value = sessions[username];
-  if (!value) throw new Error(`not signed in: ${username}`);
-  return value;
-}
-const token = (username: string) => session(username).token;
-const userId = (username: string) => session(username).user.id;
-const as = (username: string, method: string, path: string, body?: unknown) => apiRequest(server.url, token(username), method, path, body);
-
-/** The response body, after checking the status. */
-async function expectStatus(response: Response, status: number): Promise<unknown> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function askForFloor(username: string, kind?: 'speech' | 'debate' | 'question'): Promise<FloorEntry> {
   const body = await expectStatus(await as(username, 'POST', `/api/meetings/${meetingId}/floor/requests`, kind ? { kind } : {}), 201);

@@ -1,42 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { agendaTitle, agendaItems, readAgenda } from '#protocol/collab/agenda.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { AccountList, MeetingDetail, MeetingList, ParticipantList, UnitList, type MeetingDraft } from '#protocol/meetings.ts';
-import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, waitForDoc } from '../support/collab-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { expectBody, expectStatus, signedIn } from '../support/signed-in.ts';
 
 let server: ServerProcess;
 let demoId: string;
-const sessions: Record<string, LoginResponse> = {};
+const people = signedIn(() => server.url);
+const { session, token, request: as } = people;
 
 beforeAll(async () => {
   server = await startServerProcess();
-  for (const username of ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'dc-dongngu']) sessions[username] = await login(server.url, username);
+  await people.signIn('thuky', 'chutoa', 'daibieu1', 'daibieu2', 'dc-dongngu');
   demoId = await demoMeetingId(server.url, token('thuky'));
 });
 afterAll(() => server.stop());
-
-function session(username: string): LoginResponse {
-  const value = sessions[username];
-  if (!value) throw new Error(`not signed in: ${username}`);
-  return value;
-}
-const token = (username: string) => session(username).token;
-const as = (username: string, method: string, path: string, body?: unknown) => apiRequest(server.url, token(username), method, path, body);
-
-/** The response body, after checking the status. */
-async function expectStatus(response: Response, status: number): Promise<unknown> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** The response body as `schema` describes it, after checking the status. */
-async function expectBody<T>(schema: { parse(value: unknown): T }, request: Promise<Response>, status = 200): Promise<T> {
-  return schema.parse(await expectStatus(await request, status));
-}
 
 const DRAFT: MeetingDraft = {
   title: 'Phiên họp thường kỳ tháng 12',

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditVerdict, ServerKey } from '#protocol/audit.ts';
-import type { LoginResponse } from '#protocol/auth.ts';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { LIVE_POLLS, readPolls, type LivePoll } from '#protocol/collab/live.ts';
 import { BallotReceipt, DEFAULT_POLL_RULE, PollList, PollSummary, SignedPollResult, outcomeOf, type PollDraft } from '#protocol/voting.ts';
 import { verifyCanonical } from '../../sfu-server/src/identity/signatures.ts';
-import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { demoMeetingId } from '../support/api.ts';
 import { connectCollab, waitForDoc, type CollabClient } from '../support/collab-client.ts';
 import { addCouncilMembers, readStore, type CouncilMember } from '../support/council.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { expectBody, expectStatus, signedIn } from '../support/signed-in.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -20,42 +20,22 @@ let server: ServerProcess;
 let meetingId: string;
 /** Fifty delegates beyond the demo's five: the council of this test. */
 let council: CouncilMember[];
-const sessions: Record<string, LoginResponse> = {};
+const people = signedIn(() => server.url);
+const { token, userId, request: as } = people;
 /** The chair, the five demo delegates and the fifty added ones: everyone on a poll's roll. */
 const ELIGIBLE = 56;
 
 beforeAll(async () => {
   server = await startServerProcess();
-  for (const username of ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'daibieu4', 'daibieu5', 'dc-dongngu']) {
-    sessions[username] = await login(server.url, username);
-  }
+  await people.signIn('thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'daibieu4', 'daibieu5', 'dc-dongngu');
   meetingId = await demoMeetingId(server.url, token('thuky'));
   council = await addCouncilMembers(server.dataDir, meetingId, { count: 50, prefix: 'daibieutn', role: 'delegate' });
   await addCouncilMembers(server.dataDir, meetingId, { count: 1, prefix: 'khachmoi', role: 'guest' });
-  const usernames = [...council.map((member) => member.username), 'khachmoi01'];
-  const logins = await Promise.all(usernames.map((username) => login(server.url, username)));
-  for (const session of logins) sessions[session.user.username] = session;
+  await people.signIn(...council.map((member) => member.username), 'khachmoi01');
 });
 afterAll(() => server.stop());
 
-function token(username: string): string {
-  const session = sessions[username];
-  if (!session) throw new Error(`not signed in: ${username}`);
-  return session.token;
-}
-const userId = (username: string) => sessions[username]?.user.id ?? '';
-const as = (username: string, method: string, path: string, body?: unknown) => apiRequest(server.url, token(username), method, path, body);
 const liveDoc = () => formatDocName({ kind: 'live', meetingId });
-
-async function expectStatus(response: Response, status: number): Promise<unknown> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function expectBody<T>(schema: { parse(value: unknown): T }, request: Promise<Response>, status = 200): Promise<T> {
-  return schema.parse(await expectStatus(await request, status));
-}
 
 function createPoll(draft: Partial<PollDraft> & { title: string }, username = 'thuky'): Promise<PollSummary> {
   return expectBody(PollSummary, as(username, 'POST', `/api/meetings/${meetingId}/polls`, { agendaItemId: null, ...draft }), 201);

@@ -70,7 +70,9 @@ export const SiteStatus = z.object({
   quality: LinkQuality.nullable(),
   /** Confirmed in the current roll call. */
   rollCallConfirmed: z.boolean(),
+  /** Muted by the host (mute, mute-all): silenced on the server until unmuted; kept while away. */
   audioMuted: z.boolean(),
+  /** Receiving and sending no video (by hand, or switched for a weak link). */
   audioOnly: z.boolean(),
 });
 export type SiteStatus = z.infer<typeof SiteStatus>;

@@ -184,15 +184,21 @@ export const signalNotifications = {
   /**
    * How much of its camera this client should send upstream: nothing (not
    * staged, not on the host's wall), the lowest simulcast layer (on the wall)
-   * or every layer (on stage).
+   * or every layer (on stage); and whether the server forwards its microphone
+   * (hosts, the stage and the floor speaker, unless host-muted). What is not
+   * allowed is paused on the server whatever the client does.
    */
-  sendPolicy: z.object({ camera: z.enum(['off', 'low', 'full']) }),
+  sendPolicy: z.object({ camera: z.enum(['off', 'low', 'full']), microphone: z.boolean() }),
   /** Media must be set up again (a worker was replaced, or the node changed): the client rejoins by itself. */
   mediaReset: z.object({ reason: z.enum(['worker_restarted', 'node_unavailable']) }),
   /** The server switched this client to audio only (weak link detected) or back. */
   audioOnly: z.object({ enabled: z.boolean(), reason: z.enum(['user', 'weak_link']) }),
-  /** The host removed this participant from the conference. */
-  removed: z.object({ reason: z.enum(['host', 'locked']) }),
+  /**
+   * This peer is out of the conference: the host removed the participant,
+   * or (`replaced`) the same person joined again from the same device, and
+   * that newer connection now carries their media.
+   */
+  removed: z.object({ reason: z.enum(['host', 'locked', 'replaced']) }),
 } as const;
 
 export type SignalNotification = keyof typeof signalNotifications;

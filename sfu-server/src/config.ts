@@ -41,6 +41,10 @@ const Environment = z.object({
   COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
   /** Largest accepted document upload, in MiB. */
   MAX_UPLOAD_MB: z.coerce.number().positive().default(DEFAULT_MAX_UPLOAD_BYTES / (1024 * 1024)),
+  /** This node's name in conference routes and on the status board. */
+  NODE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i).default('main'),
+  /** A meeting router takes new peers while it carries fewer consumers; then the meeting spreads to another worker. */
+  MAX_CONSUMERS_PER_ROUTER: z.coerce.number().int().positive().default(500),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -67,7 +71,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtcMinPort: e.RTC_MIN_PORT,
       rtcMaxPort: e.RTC_MAX_PORT,
       transport: { listenIp: e.RTC_LISTEN_IP, announcedIp, maxIncomingBitrate: 3_000_000 },
+      consumerBudget: e.MAX_CONSUMERS_PER_ROUTER,
     },
+    nodeId: e.NODE_ID,
     collabIdleMs: e.COLLAB_IDLE_SECONDS * 1000,
     corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),

@@ -6,6 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
+import { formatDocName } from '#protocol/collab/doc-names.ts';
 import type { Health, ServerTime } from '#protocol/system.ts';
 import { mirrorAgendaToStore } from './agenda/mirror.ts';
 import { registerAgendaRoutes } from './agenda/routes.ts';
@@ -20,8 +21,12 @@ import { CollabHub } from './collab/collab-hub.ts';
 import { CollabPersistence } from './collab/persistence.ts';
 import { COLLAB_MAX_FRAME_BYTES, registerCollabRoutes } from './collab/routes.ts';
 import type { ServerConfig } from './config.ts';
+import { readConferenceState } from './conference/conference-state.ts';
+import { registerConferenceRoutes } from './conference/control-routes.ts';
+import { ConferencePublication } from './conference/publication.ts';
 import { RoomRegistry } from './conference/room-registry.ts';
 import { registerSignalingRoute } from './conference/routes.ts';
+import { ConferenceTickets } from './conference/tickets.ts';
 import { generateDemoPassword, seedDemo, type DemoAccount } from './demo/seed.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerDocumentRoutes } from './documents/routes.ts';
@@ -97,7 +102,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     idleMs: config.collabIdleMs,
     watchers: [mirrorAgendaToStore(db, collabLog)],
   });
-  const rooms = new RoomRegistry(pool, config.media.transport, app.log.child({ module: 'conference' }));
+  const conferenceLog = app.log.child({ module: 'conference' });
+  const rooms = new RoomRegistry({
+    pool,
+    transport: config.media.transport,
+    consumerBudget: config.media.consumerBudget,
+    // A room starts from the host's state as the live document keeps it.
+    loadState: (meetingId) => hub.read(formatDocName({ kind: 'live', meetingId }), readConferenceState),
+    log: conferenceLog,
+  });
+  const tickets = new ConferenceTickets(nodeKey);
+  const conferencePublication = new ConferencePublication({ db, hub, audit, rooms }, { nodeId: config.nodeId, log: conferenceLog });
 
   let demo: RunningServer['demo'] = null;
   if (config.seedDemo) {
@@ -148,11 +163,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     requireLogin,
   });
   registerFloorRoutes(app, { db, hub, audit, rooms, requireLogin });
+  registerConferenceRoutes(app, { db, hub, audit, rooms, tickets, nodeId: config.nodeId, requireLogin });
   registerMinutesRoutes(app, { db, audit, key: nodeKey, requireLogin });
   registerAttendanceRoutes(app, { db, hub, audit, requireLogin });
   registerSessionSettingsRoutes(app, { db, hub, audit, requireLogin });
   registerCollabRoutes(app, { db, hub, requireLogin });
-  registerSignalingRoute(app, { db, rooms, requireLogin });
+  registerSignalingRoute(app, { db, rooms, tickets, requireLogin });
   if (existsSync(config.rendererDir)) {
     await app.register(fastifyStatic, { root: config.rendererDir, wildcard: false });
   } else {
@@ -169,7 +185,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close: () =>
       (closing ??= (async () => {
         await app.close();
-        rooms.close();
+        await rooms.close();
+        // The status board shows everyone disconnected before the documents are flushed.
+        await conferencePublication.settled();
         await hub.close();
         pool.close();
         await db.destroy();

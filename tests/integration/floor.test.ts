@@ -177,14 +177,23 @@ describe('the floor in a video conference', () => {
       expect(await speaker.request(1, 'join', { meetingId })).toMatchObject({ ok: true });
       const request = await askForFloor('daibieu4');
       await expectStatus(await as('chutoa', 'POST', `/api/floor-requests/${request.requestId}/grant`), 204);
-      const unmute = await speaker.next((message) => message.type === 'notification' && message.method === 'mediaControl');
+      // Without the floor a delegate's microphone is closed from the start; the floor opens it.
+      const closed = await speaker.next((message) => message.type === 'notification' && message.method === 'mediaControl');
+      expect(closed).toMatchObject({ data: { source: 'microphone', paused: true } });
+      const unmute = await speaker.next(
+        (message) => message.type === 'notification' && message.method === 'mediaControl' && !(message.data as { paused: boolean }).paused,
+      );
       expect(unmute).toMatchObject({ data: { source: 'microphone', paused: false, reason: 'floor' } });
       await waitForDoc(live.doc, (doc) => readStage(doc).userIds[0] === userId('daibieu4'));
       expect(readStage(live.doc)).toEqual({ userIds: [userId('daibieu4')] });
 
       await expectStatus(await as('chutoa', 'POST', `/api/meetings/${meetingId}/floor/end`), 204);
       const mute = await speaker.next(
-        (message) => message.type === 'notification' && message.method === 'mediaControl' && (message.data as { paused: boolean }).paused,
+        (message) =>
+          message.type === 'notification' &&
+          message.method === 'mediaControl' &&
+          (message.data as { paused: boolean }).paused &&
+          speaker.received.indexOf(message) > speaker.received.indexOf(unmute),
       );
       expect(mute).toMatchObject({ data: { source: 'microphone', paused: true, reason: 'floor' } });
       await waitForDoc(live.doc, (doc) => readStage(doc).userIds.length === 0);

@@ -10,6 +10,8 @@ export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 export interface ServerProcess {
   url: string;
   dataDir: string;
+  /** The running server's process id (changes across restarts); its mediasoup workers are its children. */
+  readonly pid: number | undefined;
   /** Everything the server logged so far (JSON lines). */
   logs(): string[];
   stop(): Promise<void>;
@@ -81,6 +83,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   return {
     get url() {
       return url;
+    },
+    get pid() {
+      return child?.exitCode === null ? child.pid : undefined;
     },
     dataDir,
     logs: () => logs,

@@ -12,6 +12,7 @@ import {
   type SignalResponseData,
   type SignalServerMessage,
 } from '#protocol/signaling.ts';
+import type { MeetingRole } from '#protocol/meetings.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { wire } from '../media/wire.ts';
 import { meetingRoleOf } from '../meetings/membership.ts';
@@ -20,6 +21,7 @@ import type { MeetingRoom } from './meeting-room.ts';
 import { Peer, type Notify } from './peer.ts';
 import type { RoomRegistry } from './room-registry.ts';
 import { SignalError } from './signal-error.ts';
+import type { ConferenceTickets } from './tickets.ts';
 
 type Handlers = { [M in SignalMethod]: (data: SignalRequestData<M>) => Promise<SignalResponseData<M>> };
 
@@ -32,9 +34,13 @@ export class SignalingSession {
   readonly #principal: Principal;
   readonly #db: Kysely<Database>;
   readonly #rooms: RoomRegistry;
+  readonly #tickets: ConferenceTickets;
+  /** The device this connection comes from (see Peer.device). */
+  readonly #device: string;
   readonly #send: (message: SignalServerMessage) => void;
   readonly #log: FastifyBaseLogger;
   #joined: { room: MeetingRoom; peer: Peer } | undefined;
+  #closed = false;
   /** Requests run one at a time, in arrival order (produce before resume, etc.). */
   #queue: Promise<void> = Promise.resolve();
 
@@ -42,12 +48,16 @@ export class SignalingSession {
     principal: Principal;
     db: Kysely<Database>;
     rooms: RoomRegistry;
+    tickets: ConferenceTickets;
+    device: string;
     send: (message: SignalServerMessage) => void;
     log: FastifyBaseLogger;
   }) {
     this.#principal = init.principal;
     this.#db = init.db;
     this.#rooms = init.rooms;
+    this.#tickets = init.tickets;
+    this.#device = init.device;
     this.#send = init.send;
     this.#log = init.log;
   }
@@ -95,21 +105,29 @@ export class SignalingSession {
   readonly #notify: Notify = (method, data) => this.#send({ type: 'notification', method, data });
 
   readonly #handlers: Handlers = {
-    join: async ({ meetingId }) => {
+    join: async ({ meetingId, ticket }) => {
       if (this.#joined) throw new SignalError('conflict', 'already joined');
-      const role = await meetingRoleOf(this.#db, meetingId, this.#principal.userId);
-      if (!role) throw new SignalError('forbidden', 'not a participant of this meeting');
+      const role = await this.#roleIn(meetingId, ticket);
       const room = await this.#rooms.open(meetingId);
-      const peer = new Peer({
+      const peer: Peer = new Peer({
         id: randomUUID(),
         userId: this.#principal.userId,
         displayName: this.#principal.displayName,
+        role,
+        device: this.#device,
         notify: this.#notify,
+        detach: () => {
+          if (this.#joined?.peer === peer) this.#joined = undefined;
+        },
       });
-      const peers = [...room.peers.values()].map((other) => other.info);
-      room.join(peer);
+      const peers = await room.join(peer);
+      if (this.#closed) {
+        // The socket closed while joining: no ghost peer.
+        room.leave(peer);
+        throw new SignalError('conflict', 'the connection closed');
+      }
       this.#joined = { room, peer };
-      return { peerId: peer.id, routerRtpCapabilities: wire.rtpCapabilities(room.router.rtpCapabilities), peers };
+      return { peerId: peer.id, routerRtpCapabilities: wire.rtpCapabilities(room.rtpCapabilitiesOf(peer)), peers };
     },
     createWebRtcTransport: async ({ direction }) => {
       const { room, peer } = this.#inRoom();
@@ -121,7 +139,7 @@ export class SignalingSession {
     },
     ready: async ({ rtpCapabilities }) => {
       const { room, peer } = this.#inRoom();
-      await room.ready(peer, rtpCapabilities);
+      room.ready(peer, rtpCapabilities);
       return {};
     },
     produce: async (request) => {
@@ -129,19 +147,18 @@ export class SignalingSession {
       return { producerId: await room.produce(peer, request) };
     },
     setProducerPaused: async ({ producerId, paused }) => {
-      const producer = this.#inRoom().peer.producer(producerId);
-      await (paused ? producer.pause() : producer.resume());
+      const { room, peer } = this.#inRoom();
+      await room.setProducerPaused(peer, producerId, paused);
       return {};
     },
     closeProducer: async ({ producerId }) => {
-      this.#inRoom().peer.producer(producerId).close();
+      const { room, peer } = this.#inRoom();
+      room.closeProducer(peer, producerId);
       return {};
     },
     resumeConsumer: async ({ consumerId }) => {
-      const { peer } = this.#inRoom();
-      const consumer = peer.consumer(consumerId);
-      // In audio-only mode video stays paused until the peer leaves it.
-      if (!(peer.audioOnly && consumer.kind === 'video')) await consumer.resume();
+      const { room, peer } = this.#inRoom();
+      await room.resumeConsumer(peer, consumerId);
       return {};
     },
     restartIce: async ({ transportId }) => {
@@ -156,27 +173,42 @@ export class SignalingSession {
       return {};
     },
     setAudioOnly: async ({ enabled }) => {
-      const { peer } = this.#inRoom();
-      peer.audioOnly = enabled;
-      for (const consumer of peer.consumers.values()) {
-        if (consumer.kind === 'video') await (enabled ? consumer.pause() : consumer.resume());
-      }
-      peer.notify('audioOnly', { enabled, reason: 'user' });
+      const { room, peer } = this.#inRoom();
+      room.setAudioOnly(peer, enabled, 'user');
       return {};
     },
     leave: async () => {
-      await this.close();
+      const joined = this.#joined;
+      this.#joined = undefined;
+      joined?.room.leave(joined.peer);
       return {};
     },
   };
 
-  /** Leaves the room (socket closed or `leave`). */
-  async close(): Promise<void> {
+  /**
+   * The caller's meeting role: from a routing ticket when one is sent (it
+   * must be this caller's, for this meeting), otherwise from the store.
+   */
+  async #roleIn(meetingId: string, ticket: string | undefined): Promise<MeetingRole> {
+    if (ticket !== undefined) {
+      const vouched = await this.#tickets.verify(ticket);
+      if (!vouched) throw new SignalError('unauthorized', 'the conference ticket is invalid or expired; ask for a new route');
+      if (vouched.userId !== this.#principal.userId || vouched.meetingId !== meetingId) {
+        throw new SignalError('forbidden', 'the conference ticket is for another person or meeting');
+      }
+      return vouched.role;
+    }
+    const role = await meetingRoleOf(this.#db, meetingId, this.#principal.userId);
+    if (!role) throw new SignalError('forbidden', 'not a participant of this meeting');
+    return role;
+  }
+
+  /** The socket closed: leaves the room, and a join still under way will not stay. */
+  close(): void {
+    this.#closed = true;
     const joined = this.#joined;
     this.#joined = undefined;
-    if (!joined) return;
-    joined.room.leave(joined.peer);
-    await this.#rooms.releaseIfEmpty(joined.room);
+    joined?.room.leave(joined.peer);
   }
 }
 

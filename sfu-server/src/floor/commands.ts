@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { formatDocName } from '#protocol/collab/doc-names.ts';
-import { readPresentation, writeFloor, writeStage, type FloorEntry } from '#protocol/collab/live.ts';
+import { readPresentation, writeFloor, type FloorEntry } from '#protocol/collab/live.ts';
 import type { FloorGrant, SpeechKind } from '#protocol/floor.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/tokens.ts';
-import type { CollabHub } from '../collab/collab-hub.ts';
-import type { RoomRegistry } from '../conference/room-registry.ts';
+import { setStage, type ConferenceDeps } from '../conference/commands.ts';
 import { HttpError } from '../http/errors.ts';
 import { sessionSettingsOf } from '../session-settings/queries.ts';
 import type { Database } from '../store/schema.ts';
@@ -18,13 +16,8 @@ import { currentSpeakerOf, floorOf } from './queries.ts';
 // speaker: nobody is cut off by the server. Callers have already checked the
 // caller's standing in the meeting.
 
-/** What a floor command needs from the server. */
-export interface FloorDeps {
-  db: Kysely<Database>;
-  hub: CollabHub;
-  audit: AuditLog;
-  rooms: RoomRegistry;
-}
+/** What a floor command needs from the server: the conference's, since the floor drives the stage. */
+export type FloorDeps = ConferenceDeps;
 
 const liveDoc = (meetingId: string) => formatDocName({ kind: 'live', meetingId });
 
@@ -32,13 +25,17 @@ async function publishFloor({ db, hub }: FloorDeps, meetingId: string): Promise<
   await hub.publish(liveDoc(meetingId), () => floorOf(db, meetingId), writeFloor);
 }
 
-/** The conference stage follows the floor: the speaker is shown large, and nobody once they are done. */
-async function publishStage({ db, hub }: FloorDeps, meetingId: string): Promise<void> {
-  await hub.publish(
-    liveDoc(meetingId),
-    () => currentSpeakerOf(db, meetingId),
-    (doc, speakerId) => writeStage(doc, { userIds: speakerId ? [speakerId] : [] }),
-  );
+/**
+ * The conference stage follows the floor: the speaker is shown large, and
+ * nobody once they are done. The stage command re-applies the conference
+ * policy, which unmutes the speaker and mutes whoever lost the floor.
+ */
+async function stageFollowsFloor(deps: FloorDeps, meetingId: string): Promise<void> {
+  const speakerOnly = async () => {
+    const speakerId = await currentSpeakerOf(deps.db, meetingId);
+    return speakerId ? [speakerId] : [];
+  };
+  await setStage(deps, meetingId, speakerOnly, { kind: 'floor' });
 }
 
 /** The agenda item whose document is being presented, taken as the item under discussion. */
@@ -189,9 +186,9 @@ export async function grantFloor(
   requestId: string,
   grant: FloorGrant,
 ): Promise<void> {
-  const { db, audit, rooms } = deps;
+  const { db, audit } = deps;
   const settings = await sessionSettingsOf(db, meetingId);
-  const { speakerId, previousSpeakerId } = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const request = await requestInMeeting(trx, meetingId, requestId);
     if (request.status !== 'waiting') throw new HttpError(409, 'conflict', `only a waiting request can be given the floor (it is ${request.status})`);
     const now = new Date().toISOString();
@@ -224,20 +221,15 @@ export async function grantFloor(
       action: 'floor.granted',
       details: { requestId, userId: request.requester_id, kind: request.kind, limitSeconds, warnBeforeSeconds },
     });
-    return { speakerId: request.requester_id, previousSpeakerId: previous?.requester_id ?? null };
   });
   await publishFloor(deps, meetingId);
-  await publishStage(deps, meetingId);
-  if (previousSpeakerId && previousSpeakerId !== speakerId) {
-    await rooms.controlMedia(meetingId, previousSpeakerId, { source: 'microphone', paused: true, reason: 'floor' });
-  }
-  await rooms.controlMedia(meetingId, speakerId, { source: 'microphone', paused: false, reason: 'floor' });
+  await stageFollowsFloor(deps, meetingId);
 }
 
 /** The chair ends the current speech: the speaker is done, their microphone is muted again and the stage cleared. */
 export async function endFloor(deps: FloorDeps, meetingId: string, chair: Principal): Promise<void> {
-  const { db, audit, rooms } = deps;
-  const speakerId = await db.transaction().execute(async (trx) => {
+  const { db, audit } = deps;
+  await db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('floor_requests')
       .select(['id', 'requester_id'])
@@ -256,9 +248,7 @@ export async function endFloor(deps: FloorDeps, meetingId: string, chair: Princi
       action: 'floor.ended',
       details: { requestId: current.id, userId: current.requester_id, because: 'chair' },
     });
-    return current.requester_id;
   });
   await publishFloor(deps, meetingId);
-  await publishStage(deps, meetingId);
-  await rooms.controlMedia(meetingId, speakerId, { source: 'microphone', paused: true, reason: 'floor' });
+  await stageFollowsFloor(deps, meetingId);
 }

@@ -72,6 +72,19 @@ export class WorkerPool extends EventEmitter<{ workerDied: [ms.Worker] }> {
     return worker;
   }
 
+  /**
+   * The next live worker, in round-robin order, that is not among `used`
+   * (a meeting spreading over workers), or undefined once every live worker is.
+   */
+  unused(used: ReadonlySet<ms.Worker>): ms.Worker | undefined {
+    const live = this.#workers.filter((worker) => !worker.closed);
+    for (let tried = 0; tried < live.length; tried += 1) {
+      const worker = live[this.#next++ % live.length];
+      if (worker && !used.has(worker)) return worker;
+    }
+    return undefined;
+  }
+
   close(): void {
     this.#closed = true;
     for (const worker of this.#workers) worker.close();

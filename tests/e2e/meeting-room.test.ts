@@ -66,7 +66,10 @@ describe('two participants in the same meeting room', () => {
   });
 
   it('shows the delegate as muted on the secretary’s screen after muting', async () => {
-    const delegateTile = secretary.getByTestId('remote-tile').filter({ hasText: 'Lê Văn Hùng' });
+    // A delegate in the hall is heard in the conference once the host puts them on screen.
+    await secretary.getByRole('button', { name: 'Đưa Lê Văn Hùng lên màn hình' }).click();
+    const delegateTile = secretary.locator('[data-testid=remote-tile][data-place=stage]').filter({ hasText: 'Lê Văn Hùng' });
+    await expect.poll(() => delegateTile.count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => delegateTile.getByTestId('mic-muted').count(), { timeout: 10_000 }).toBe(0);
     await delegate.getByRole('button', { name: 'Tắt micro' }).click();
     await expect.poll(() => delegateTile.getByTestId('mic-muted').count(), { timeout: 10_000 }).toBe(1);

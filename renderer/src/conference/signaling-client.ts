@@ -22,6 +22,10 @@ export class SignalFailure extends Error {
 
 type Listener<N extends SignalNotification> = (data: SignalNotificationData<N>) => void;
 
+/** A socket that opens nowhere, or a request never answered, counts as a dropped connection after this long. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
 /** Typed request/response and notifications over the `/signal` WebSocket. */
 export class SignalingClient {
   readonly #socket: WebSocket;
@@ -43,15 +47,46 @@ export class SignalingClient {
   static connect(url: string): Promise<SignalingClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
-      socket.addEventListener('open', () => resolve(new SignalingClient(socket)), { once: true });
-      socket.addEventListener('error', () => reject(new SignalFailure('network', 'cannot open signaling connection')), { once: true });
+      const timer = setTimeout(() => {
+        socket.close();
+        reject(new SignalFailure('network', 'signaling connection timed out'));
+      }, CONNECT_TIMEOUT_MS);
+      socket.addEventListener(
+        'open',
+        () => {
+          clearTimeout(timer);
+          resolve(new SignalingClient(socket));
+        },
+        { once: true },
+      );
+      socket.addEventListener(
+        'error',
+        () => {
+          clearTimeout(timer);
+          reject(new SignalFailure('network', 'cannot open signaling connection'));
+        },
+        { once: true },
+      );
     });
+  }
+
+  get open(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
   }
 
   request<M extends SignalMethod>(method: M, data: SignalRequestData<M>): Promise<SignalResponseData<M>> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { method, resolve: resolve as (data: unknown) => void, reject });
+      if (!this.open) return reject(new SignalFailure('network', 'signaling connection closed'));
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new SignalFailure('network', `${method} timed out`));
+      }, REQUEST_TIMEOUT_MS);
+      const settle = <T,>(finish: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        finish(value);
+      };
+      this.#pending.set(id, { method, resolve: settle(resolve as (data: unknown) => void), reject: settle(reject) });
       this.#socket.send(JSON.stringify({ type: 'request', id, method, data }));
     });
   }

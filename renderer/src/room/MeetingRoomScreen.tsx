@@ -27,6 +27,8 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
   const [selectedItemId, setSelectedItemId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('agenda');
   const [following, setFollowing] = useState(true);
+  // On a PC the conference can take the main area (sites and the host while it runs).
+  const [conferenceFocus, setConferenceFocus] = useState(false);
 
   // Every new presentation is followed until the reader chooses otherwise.
   const presentationKey = live.presentation ? `${live.presentation.presenterId}:${live.presentation.documentId}` : null;
@@ -34,6 +36,7 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
     if (presentationKey) {
       setFollowing(true);
       setTab('document');
+      setConferenceFocus(false);
     }
   }, [presentationKey]);
 
@@ -62,7 +65,7 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
   const detail = meeting.detail;
 
   return (
-    <main className="meeting-room" data-tab={tab}>
+    <main className="meeting-room" data-tab={tab} data-focus={conferenceFocus ? 'conference' : undefined}>
       <header className="room-header">
         <a className="button secondary" href="#/meetings">
           ← {t('room.back')}
@@ -108,13 +111,24 @@ export function MeetingRoomScreen({ meetingId }: { meetingId: string }) {
             onNewerVersion={reload}
           />
         </div>
-        {/* On a PC the session sits above the conference in the right column; on a tablet each is a tab. */}
+        {/* On a PC the session sits above the conference in the right column (or beside it, when the conference
+            takes the main area); on a tablet each is a tab. */}
         <div className="room-side">
           <div className="room-column column-session">
             <SessionPanel meetingId={meetingId} role={detail.myRole} live={live} agendaDoc={agenda?.doc} selectedItemId={selectedItemId} />
           </div>
           <div className="room-column column-conference">
-            <ConferencePanel meetingId={meetingId} />
+            <ConferencePanel
+              meetingId={meetingId}
+              role={detail.myRole}
+              live={live}
+              focused={conferenceFocus}
+              onFocusChange={setConferenceFocus}
+              onShowDocument={() => {
+                setConferenceFocus(false);
+                setTab('document');
+              }}
+            />
           </div>
         </div>
       </div>

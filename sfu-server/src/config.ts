@@ -2,6 +2,7 @@ import { availableParallelism, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '#protocol/documents.ts';
+import { normalizeFingerprint, parseTrustedChildren } from './cascade/trust.ts';
 
 /** A LAN address clients can reach, for ICE candidates; loopback when there is none. */
 function firstExternalIPv4(): string {
@@ -45,9 +46,31 @@ const Environment = z.object({
   NODE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i).default('main'),
   /** A meeting router takes new peers while it carries fewer consumers; then the meeting spreads to another worker. */
   MAX_CONSUMERS_PER_ROUTER: z.coerce.number().int().positive().default(500),
+  /** Cascade (cascade/trust.ts): set on a child node, the parent's base URL; the node then keeps no store. */
+  PARENT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The parent's key fingerprint the child pins (required with PARENT_URL). */
+  PARENT_KEY_FINGERPRINT: z.string().optional(),
+  /** The children this node accepts: `<nodeId>=<fingerprint>=<unit>|<unit>…`, comma-separated. */
+  CASCADE_CHILDREN: z.string().optional(),
+  /** Base URL clients reach this node at (its /signal); default http://<HOST or LAN address>:<PORT>. */
+  NODE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
+
+/** This node's place in a cascade: its pinned parent (a child node), the children it accepts, its public URL. */
+function cascadeConfig(e: z.infer<typeof Environment>) {
+  try {
+    if (e.PARENT_URL && !e.PARENT_KEY_FINGERPRINT) throw new Error('PARENT_URL needs PARENT_KEY_FINGERPRINT');
+    return {
+      parent: e.PARENT_URL ? { url: e.PARENT_URL.replace(/\/+$/, ''), fingerprint: normalizeFingerprint(e.PARENT_KEY_FINGERPRINT ?? '') } : null,
+      children: parseTrustedChildren(e.CASCADE_CHILDREN),
+      publicUrl: e.NODE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    };
+  } catch (error) {
+    throw new Error(`invalid configuration: ${(error as Error).message}`);
+  }
+}
 
 /** Reads and validates the configuration; a bad value stops startup with a message naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -55,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) throw new Error(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const announcedIp = e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstExternalIPv4() : undefined);
+  const cascade = cascadeConfig(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -74,6 +98,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       consumerBudget: e.MAX_CONSUMERS_PER_ROUTER,
     },
     nodeId: e.NODE_ID,
+    /** Parent, children and public URL of this node in a cascade (see cascade/trust.ts). */
+    cascade,
+    /** The address this node's public URL defaults to when HOST listens everywhere. */
+    lanAddress: e.HOST === '0.0.0.0' || e.HOST === '::' ? firstExternalIPv4() : e.HOST,
     collabIdleMs: e.COLLAB_IDLE_SECONDS * 1000,
     corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),

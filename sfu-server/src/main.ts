@@ -14,7 +14,10 @@ const roleLabel: Record<string, string> = {
   delegate: 'đại biểu / delegate',
   site: 'điểm cầu / site',
 };
-const lines = [`\nDiên Hồng đang chạy / is running at ${server.url}`];
+const lines = [
+  `\nDiên Hồng đang chạy / is running at ${server.url}`,
+  `Nút / node ${server.node.nodeId} (${server.node.role === 'root' ? 'gốc / root' : 'con / child'}), khóa / key sha256:${server.node.keyFingerprint}`,
+];
 if (server.demo) {
   lines.push(`Mật khẩu tài khoản mẫu / demo password: ${server.demo.password}`);
   for (const account of server.demo.accounts) {

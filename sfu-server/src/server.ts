@@ -16,6 +16,9 @@ import { AuditLog } from './audit/audit-log.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { installAuthentication } from './auth/authenticate.ts';
 import { registerLoginRoute } from './auth/login-route.ts';
+import { CascadeNode } from './cascade/cascade-node.ts';
+import { startChildNode } from './cascade/child-node.ts';
+import { cascadeRouter } from './cascade/routing.ts';
 import { TokenService } from './auth/tokens.ts';
 import { CollabHub } from './collab/collab-hub.ts';
 import { CollabPersistence } from './collab/persistence.ts';
@@ -51,6 +54,8 @@ export interface RunningServer {
   url: string;
   /** Demo accounts and their password, when this node seeds demo data. */
   demo: { accounts: DemoAccount[]; password: string; createdNow: boolean } | null;
+  /** Who this node is in a cascade: operators configure its parent and children with the fingerprint. */
+  node: { nodeId: string; keyFingerprint: string; role: 'root' | 'child' };
   close(): Promise<void>;
 }
 
@@ -87,6 +92,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // A person reading the pretty log wants events, not every request.
     logController: new LogController({ disableRequestLogging: config.logFormat === 'pretty' }),
   });
+  // A cascade child (PARENT_URL) keeps no store: media for its units only.
+  if (config.cascade.parent) return startChildNode(config, app, version);
   const db = openSqlite(join(config.dataDir, 'dien-hong.sqlite'));
   await migrateToLatest(db);
   const files = new FileStore(join(config.dataDir, 'files'));
@@ -113,6 +120,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const tickets = new ConferenceTickets(nodeKey);
   const conferencePublication = new ConferencePublication({ db, hub, audit, rooms }, { nodeId: config.nodeId, log: conferenceLog });
+  // The root of a cascade: child nodes (CASCADE_CHILDREN) link up to it and serve their units' sites.
+  const cascade = new CascadeNode({
+    nodeId: config.nodeId,
+    key: nodeKey,
+    rooms,
+    pipe: { listenIp: config.media.transport.listenIp, announcedIp: config.media.transport.announcedIp },
+    trusted: config.cascade.children,
+    parent: null,
+    publicUrl: () => config.cascade.publicUrl ?? '',
+    meetingExists: async (meetingId) => (await db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst()) !== undefined,
+    log: app.log.child({ module: 'cascade' }),
+  });
 
   let demo: RunningServer['demo'] = null;
   if (config.seedDemo) {
@@ -132,7 +151,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   installSecurityHeaders(app);
   const requireLogin = installAuthentication(app, tokens);
 
-  app.get('/api/health', async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size }));
+  app.get(
+    '/api/health',
+    async (): Promise<Health> => ({ status: 'ok', version, workers: pool.size, nodeId: config.nodeId, keyFingerprint: cascade.fingerprint, role: 'root', linked: true }),
+  );
   // Public and uncached: clients compute their clock offset from it once (speaking-time countdowns).
   app.get('/api/time', async (_request, reply): Promise<ServerTime> => {
     reply.header('cache-control', 'no-store');
@@ -163,12 +185,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     requireLogin,
   });
   registerFloorRoutes(app, { db, hub, audit, rooms, requireLogin });
-  registerConferenceRoutes(app, { db, hub, audit, rooms, tickets, nodeId: config.nodeId, requireLogin });
+  registerConferenceRoutes(app, {
+    db,
+    hub,
+    audit,
+    rooms,
+    tickets,
+    nodeId: config.nodeId,
+    routeElsewhere: cascadeRouter(db, cascade.directory),
+    requireLogin,
+  });
   registerMinutesRoutes(app, { db, audit, key: nodeKey, requireLogin });
   registerAttendanceRoutes(app, { db, hub, audit, requireLogin });
   registerSessionSettingsRoutes(app, { db, hub, audit, requireLogin });
   registerCollabRoutes(app, { db, hub, requireLogin });
   registerSignalingRoute(app, { db, rooms, tickets, requireLogin });
+  cascade.registerRoutes(app);
   if (existsSync(config.rendererDir)) {
     await app.register(fastifyStatic, { root: config.rendererDir, wildcard: false });
   } else {
@@ -182,8 +214,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   return {
     url: `http://localhost:${port}`,
     demo,
+    node: { nodeId: config.nodeId, keyFingerprint: cascade.fingerprint, role: 'root' },
     close: () =>
       (closing ??= (async () => {
+        cascade.close();
         await app.close();
         await rooms.close();
         // The status board shows everyone disconnected before the documents are flushed.

@@ -99,9 +99,17 @@ describe('authenticated API', () => {
     expect(expired.status).toBe(401);
   });
 
-  it('reports health with the mediasoup worker count', async () => {
+  it('reports health with the mediasoup worker count and this node’s identity', async () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health).toEqual({ status: 'ok', version: expect.any(String), workers: 1 });
+    expect(health).toEqual({
+      status: 'ok',
+      version: expect.any(String),
+      workers: 1,
+      nodeId: 'main',
+      keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      role: 'root',
+      linked: true,
+    });
   });
 
   it('serves a meeting’s documents only to its participants', async () => {

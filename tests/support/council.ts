@@ -21,7 +21,7 @@ export interface CouncilMember {
 export async function addCouncilMembers(
   dataDir: string,
   meetingId: string,
-  members: { count: number; prefix: string; role: MeetingRole & AccountRole },
+  members: { count: number; prefix: string; role: MeetingRole & AccountRole; /** The account's unit (routes a site to its node). */ unitId?: string },
 ): Promise<CouncilMember[]> {
   // One scrypt hash for all: same password, and fifty hashes would cost seconds.
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -34,12 +34,12 @@ export async function addCouncilMembers(
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('BEGIN IMMEDIATE');
     const account = db.prepare(
-      'INSERT INTO accounts (id, username, display_name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
+      'INSERT INTO accounts (id, username, display_name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const participant = db.prepare('INSERT INTO meeting_participants (meeting_id, account_id, role) VALUES (?, ?, ?)');
     const now = new Date().toISOString();
     for (const member of created) {
-      account.run(member.id, member.username, member.displayName, members.role, passwordHash, now);
+      account.run(member.id, member.username, member.displayName, members.role, members.unitId ?? null, passwordHash, now);
       participant.run(meetingId, member.id, members.role);
     }
     db.exec('COMMIT');

@@ -25,10 +25,11 @@ export interface ServerProcess {
 
 /**
  * Starts `node sfu-server/src/main.ts` as a real child process on a free
- * loopback port with a fresh DATA_DIR, seeded with the demo data.
+ * loopback port with a fresh DATA_DIR (or the one `env.DATA_DIR` names,
+ * e.g. holding a node key made beforehand), seeded with the demo data.
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dien-hong-test-'));
+  const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'dien-hong-test-')));
   const logs: string[] = [];
   let child: ChildProcess | undefined;
   let url = '';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.ts';
-import type { Principal, TokenService } from './tokens.ts';
+import type { Principal, TokenVerifier } from './tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +21,7 @@ function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 /** Registers the principal slot and returns an onRequest hook that refuses anonymous callers with 401 (before any WebSocket upgrade). */
-export function installAuthentication(app: FastifyInstance, tokens: TokenService) {
+export function installAuthentication(app: FastifyInstance, tokens: TokenVerifier) {
   app.decorateRequest('principal', null);
   return async function requireLogin(request: FastifyRequest): Promise<void> {
     const principal = await tokens.verify(tokenOf(request));

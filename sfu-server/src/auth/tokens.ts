@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { AccountRole } from '#protocol/auth.ts';
 import { z } from 'zod';
@@ -43,14 +44,28 @@ export class TokenService {
   }
 
   /** The principal, or null for a missing, forged, malformed or expired token. */
-  async verify(token: string | undefined): Promise<Principal | null> {
-    if (!token || token.length > 4096) return null;
-    try {
-      const { payload } = await jwtVerify(token, this.#key.publicKey, { issuer: ISSUER, algorithms: ['EdDSA'] });
-      const claims = Claims.parse(payload);
-      return { userId: claims.sub, username: claims.username, displayName: claims.name, role: claims.role };
-    } catch {
-      return null;
-    }
+  verify(token: string | undefined): Promise<Principal | null> {
+    return verifyToken(token, this.#key.publicKey);
+  }
+}
+
+/** Whatever checks bearer tokens: the TokenService, or (cascade child) the root's public key. */
+export interface TokenVerifier {
+  verify(token: string | undefined): Promise<Principal | null>;
+}
+
+/**
+ * A token's principal, checked against the public key of the node that
+ * signed it, or null for a missing, forged, malformed or expired token.
+ * Cascade children check the root's tokens this way, without its store.
+ */
+export async function verifyToken(token: string | undefined, publicKey: KeyObject): Promise<Principal | null> {
+  if (!token || token.length > 4096) return null;
+  try {
+    const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, algorithms: ['EdDSA'] });
+    const claims = Claims.parse(payload);
+    return { userId: claims.sub, username: claims.username, displayName: claims.name, role: claims.role };
+  } catch {
+    return null;
   }
 }

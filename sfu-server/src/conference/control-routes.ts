@@ -41,6 +41,8 @@ export function registerConferenceRoutes(
   deps: ConferenceDeps & {
     tickets: ConferenceTickets;
     nodeId: string;
+    /** Cascade: the node below that serves this user's unit and is up now, or null for this node. */
+    routeElsewhere: (userId: string) => Promise<{ nodeId: string; publicUrl: string } | null>;
     requireLogin: (request: FastifyRequest) => Promise<void>;
   },
 ): void {
@@ -116,12 +118,11 @@ export function registerConferenceRoutes(
     const { meetingId } = parseInput(MeetingParams, request.params);
     const principal = principalOf(request);
     const { role } = await requireMeetingRole(db, principal, { meetingId, roles: MeetingRole.options, changes: false });
-    // One node for now: its own /signal, as the caller reached it.
+    const ticket = await deps.tickets.issue({ userId: principal.userId, meetingId, role });
+    const elsewhere = await deps.routeElsewhere(principal.userId);
+    if (elsewhere) return { nodeId: elsewhere.nodeId, signalUrl: `${elsewhere.publicUrl.replace(/^http/, 'ws')}/signal`, ticket };
+    // This node: its own /signal, as the caller reached it.
     const scheme = request.protocol === 'https' ? 'wss' : 'ws';
-    return {
-      nodeId: deps.nodeId,
-      signalUrl: `${scheme}://${request.host}/signal`,
-      ticket: await deps.tickets.issue({ userId: principal.userId, meetingId, role }),
-    };
+    return { nodeId: deps.nodeId, signalUrl: `${scheme}://${request.host}/signal`, ticket };
   });
 }

@@ -46,6 +46,15 @@ export interface ConnectedUser {
   displayName: string;
   audioOnly: boolean;
   quality: LinkQuality | null;
+  /** Cascade: the node their media goes through, when not this one. */
+  nodeId?: string;
+}
+
+/** A producer of a local peer, as the cascade offers it to other nodes. */
+export interface LocalProducer {
+  producer: ms.Producer;
+  owner: ProducerOwner;
+  source: MediaSource;
 }
 
 /** Where a router's load stands: for operators and tests. */
@@ -69,6 +78,12 @@ export interface MeetingRoomEvents {
   share: [owner: { userId: string; displayName: string } | null];
   /** The media was rebuilt after a worker died; every peer was told to rejoin and adopted producers are gone. */
   reset: [];
+  /** Cascade: the host's state changed (`update`), to be pushed to child nodes. */
+  state: [ConferenceState];
+  /** Cascade: a local peer's producer appeared (offered to other nodes). */
+  producer: [LocalProducer];
+  /** Cascade: the host removed this user (they may be connected on another node). */
+  removed: [userId: string];
   /** The last peer left. */
   empty: [];
   closed: [];
@@ -128,6 +143,10 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
   readonly #remoteOwners = new Map<string, ProducerOwner>();
   /** Users let in while the conference was open (or hosts): "people already in" stay admitted when it is locked. */
   readonly #admitted = new Set<string>();
+  /** Cascade: people connected on other nodes, by the link that reports them. */
+  readonly #remoteUsers = new Map<string, ConnectedUser[]>();
+  /** Cascade: links that keep this room open while it has no peer. */
+  readonly #holds = new Set<string>();
   #state: ConferenceState;
   #share: RoomProducer | undefined;
   #activeSpeaker: string | null = null;
@@ -235,7 +254,45 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
       known.audioOnly ||= peer.audioOnly;
       if (rank(peer.quality) < rank(known.quality)) known.quality = peer.quality;
     }
+    // Someone connected here and elsewhere is shown as connected here.
+    for (const remote of this.#remoteUsers.values()) {
+      for (const user of remote) if (!users.has(user.userId)) users.set(user.userId, { ...user });
+    }
     return [...users.values()];
+  }
+
+  /**
+   * Cascade: the people a link reports connected below it (replacing its
+   * earlier report). They appear on the status board and count as admitted.
+   */
+  setRemoteUsers(source: string, users: readonly ConnectedUser[]): void {
+    if (users.length === 0) this.#remoteUsers.delete(source);
+    else this.#remoteUsers.set(source, [...users]);
+    for (const user of users) this.#admitted.add(user.userId);
+    this.emit('presence');
+  }
+
+  /** Cascade: users the conference let in elsewhere (a locked conference keeps admitting them here too). */
+  admit(userIds: Iterable<string>): void {
+    for (const userId of userIds) this.#admitted.add(userId);
+  }
+
+  admittedUsers(): string[] {
+    return [...this.#admitted];
+  }
+
+  /** Cascade: keeps the room open while `key` (a link) needs it, even with no peer. */
+  hold(key: string): void {
+    this.#holds.add(key);
+  }
+
+  release(key: string): void {
+    if (this.#holds.delete(key) && this.idle) this.emit('empty');
+  }
+
+  /** No peer and no link needs the room. */
+  get idle(): boolean {
+    return this.peers.size === 0 && this.#holds.size === 0;
   }
 
   /** Participants a joining peer is told about: every other local peer and every remote owner. */
@@ -255,7 +312,7 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
       return await this.#admit(peer);
     } catch (error) {
       // A room opened for a refused join has nobody to wait for.
-      if (this.peers.size === 0) this.emit('empty');
+      if (this.idle) this.emit('empty');
       throw error;
     }
   }
@@ -289,7 +346,8 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
   /** The host removed a user: each of their peers is told `removed` and closed. Returns whether anyone was connected. */
   remove(userId: string): boolean {
     this.#admitted.delete(userId);
-    let removed = false;
+    let removed = [...this.#remoteUsers.values()].some((users) => users.some((user) => user.userId === userId));
+    this.emit('removed', userId);
     for (const peer of [...this.peers.values()]) {
       if (peer.userId !== userId) continue;
       removed = this.#evict(peer, () => peer.notify('removed', { reason: 'host' })) || removed;
@@ -312,12 +370,13 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
     if (this.#activeSpeaker && !this.#present(this.#activeSpeaker)) this.#setActiveSpeaker(null);
     this.emit('presence');
     this.#schedule();
-    if (this.peers.size === 0) this.emit('empty');
+    if (this.idle) this.emit('empty');
   }
 
   #present(userId: string): boolean {
     for (const peer of this.peers.values()) if (peer.userId === userId) return true;
     for (const owner of this.#remoteOwners.values()) if (owner.userId === userId) return true;
+    for (const users of this.#remoteUsers.values()) if (users.some((user) => user.userId === userId)) return true;
     return false;
   }
 
@@ -327,6 +386,7 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
     this.#state = state;
     this.#schedule();
     if (following) this.#followSpeaker();
+    this.emit('state', state);
   }
 
   async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<SignalResponseData<'createWebRtcTransport'>> {
@@ -424,6 +484,31 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
     });
     void entry.slot.observe(producer);
     this.#schedule();
+    if (entry.peer) this.emit('producer', { producer, owner: entry.owner, source: entry.source });
+  }
+
+  /** Cascade: the producers of this room's own peers (not adopted ones). */
+  localProducers(): LocalProducer[] {
+    return [...this.#producers.values()]
+      .filter((entry) => entry.peer !== undefined && !entry.producer.closed)
+      .map(({ producer, owner, source }) => ({ producer, owner, source }));
+  }
+
+  /** Whether a producer (local or adopted) is in this room now. */
+  hasProducer(producerId: string): boolean {
+    return this.#producers.has(producerId);
+  }
+
+  /**
+   * Cascade: makes a producer of this room available on `router` (one of
+   * `routers`), piping it there once if it lives on another router, so a
+   * link's PipeTransport on that router can consume it.
+   */
+  async bringTo(producerId: string, router: ms.Router): Promise<void> {
+    const entry = this.#producers.get(producerId);
+    const slot = this.#slots.find((candidate) => candidate.router === router && !candidate.closed);
+    if (!entry || !slot) throw new SignalError('not_found', `no producer ${producerId} in this room`);
+    await this.#bringTo(entry, slot);
   }
 
   /** The client paused or resumed its own producer; the server keeps it paused while the policy forbids it. */
@@ -495,13 +580,24 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
     this.#presenceChanged();
   }
 
-  close(): void {
+  /**
+   * Closes the room and everything it owns. With a reason (cascade: this node
+   * lost its parent), every peer is first told `mediaReset`, so its client
+   * asks for a new route and joins wherever that leads.
+   */
+  close(reason?: 'node_unavailable'): void {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#linkTimer);
     clearTimeout(this.#followTimer);
-    for (const peer of this.peers.values()) peer.close();
+    for (const peer of this.peers.values()) {
+      peer.close();
+      if (!reason) continue;
+      peer.notify('mediaReset', { reason });
+      peer.detach();
+    }
     this.peers.clear();
+    this.#remoteUsers.clear();
     for (const slot of this.#slots) slot.close();
     this.#slots = [];
     this.#producers.clear();

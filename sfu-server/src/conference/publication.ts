@@ -121,7 +121,7 @@ export class ConferencePublication {
           name: identity.name,
           unitId: identity.unitId,
           connected: user !== undefined,
-          nodeId: user ? this.#nodeId : null,
+          nodeId: user ? (user.nodeId ?? this.#nodeId) : null,
           quality: user?.quality ?? null,
           rollCallConfirmed: before?.rollCallConfirmed ?? false,
           audioMuted: before?.audioMuted ?? false,

@@ -70,7 +70,7 @@ export class RoomRegistry extends EventEmitter<{ opened: [MeetingRoom] }> {
     clearTimeout(this.#idleTimers.get(room));
     const timer = setTimeout(() => {
       this.#idleTimers.delete(room);
-      if (room.peers.size > 0) return;
+      if (!room.idle) return;
       void this.#rooms.get(room.meetingId)?.then((current) => {
         if (current === room) this.#rooms.delete(room.meetingId);
       });
@@ -87,12 +87,15 @@ export class RoomRegistry extends EventEmitter<{ opened: [MeetingRoom] }> {
     }
   }
 
-  /** Closes every room (server shutdown). */
-  async close(): Promise<void> {
+  /**
+   * Closes every room: server shutdown, or (cascade, with a reason) this
+   * node lost its parent and its peers must find another route.
+   */
+  async close(reason?: 'node_unavailable'): Promise<void> {
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     const rooms = [...this.#rooms.values()];
     this.#rooms.clear();
-    await Promise.all(rooms.map((room) => room.then((opened) => opened.close(), () => undefined)));
+    await Promise.all(rooms.map((room) => room.then((opened) => opened.close(reason), () => undefined)));
   }
 }

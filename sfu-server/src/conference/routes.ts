@@ -6,7 +6,7 @@ import { principalOf } from '../auth/authenticate.ts';
 import type { Database } from '../store/schema.ts';
 import type { RoomRegistry } from './room-registry.ts';
 import { SignalingSession } from './signaling-session.ts';
-import type { ConferenceTickets } from './tickets.ts';
+import type { TicketVerifier } from './tickets.ts';
 
 /**
  * The server pings every socket this often (ms); one that has not answered
@@ -27,9 +27,10 @@ function deviceOf(request: FastifyRequest): string {
 export function registerSignalingRoute(
   app: FastifyInstance,
   deps: {
-    db: Kysely<Database>;
+    /** Absent on a cascade child: it admits with tickets only. */
+    db: Kysely<Database> | undefined;
     rooms: RoomRegistry;
-    tickets: ConferenceTickets;
+    tickets: TicketVerifier;
     requireLogin: (request: FastifyRequest) => Promise<void>;
   },
 ): void {

@@ -21,7 +21,7 @@ import type { MeetingRoom } from './meeting-room.ts';
 import { Peer, type Notify } from './peer.ts';
 import type { RoomRegistry } from './room-registry.ts';
 import { SignalError } from './signal-error.ts';
-import type { ConferenceTickets } from './tickets.ts';
+import type { TicketVerifier } from './tickets.ts';
 
 type Handlers = { [M in SignalMethod]: (data: SignalRequestData<M>) => Promise<SignalResponseData<M>> };
 
@@ -32,9 +32,10 @@ type Handlers = { [M in SignalMethod]: (data: SignalRequestData<M>) => Promise<S
  */
 export class SignalingSession {
   readonly #principal: Principal;
-  readonly #db: Kysely<Database>;
+  /** The store, on the node that holds the meetings; a cascade child admits with tickets only. */
+  readonly #db: Kysely<Database> | undefined;
   readonly #rooms: RoomRegistry;
-  readonly #tickets: ConferenceTickets;
+  readonly #tickets: TicketVerifier;
   /** The device this connection comes from (see Peer.device). */
   readonly #device: string;
   readonly #send: (message: SignalServerMessage) => void;
@@ -46,9 +47,9 @@ export class SignalingSession {
 
   constructor(init: {
     principal: Principal;
-    db: Kysely<Database>;
+    db: Kysely<Database> | undefined;
     rooms: RoomRegistry;
-    tickets: ConferenceTickets;
+    tickets: TicketVerifier;
     device: string;
     send: (message: SignalServerMessage) => void;
     log: FastifyBaseLogger;
@@ -198,6 +199,7 @@ export class SignalingSession {
       }
       return vouched.role;
     }
+    if (!this.#db) throw new SignalError('unauthorized', 'this node admits with a conference ticket only; ask for a route');
     const role = await meetingRoleOf(this.#db, meetingId, this.#principal.userId);
     if (!role) throw new SignalError('forbidden', 'not a participant of this meeting');
     return role;

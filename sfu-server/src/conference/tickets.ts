@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { MeetingRole } from '#protocol/meetings.ts';
@@ -44,13 +45,23 @@ export class ConferenceTickets {
   }
 
   /** The ticket's content, or null for a forged, malformed or expired one. */
-  async verify(ticket: string): Promise<ConferenceTicket | null> {
-    try {
-      const { payload } = await jwtVerify(ticket, this.#key.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
-      const claims = Claims.parse(payload);
-      return { userId: claims.sub, meetingId: claims.meetingId, role: claims.meetingRole };
-    } catch {
-      return null;
-    }
+  verify(ticket: string): Promise<ConferenceTicket | null> {
+    return verifyTicket(ticket, this.#key.publicKey);
+  }
+}
+
+/** Whatever checks tickets: the issuing node's ConferenceTickets, or (cascade child) the root's public key. */
+export interface TicketVerifier {
+  verify(ticket: string): Promise<ConferenceTicket | null>;
+}
+
+/** A ticket's content checked against the issuer's public key, or null for a forged, malformed or expired one. */
+export async function verifyTicket(ticket: string, publicKey: KeyObject): Promise<ConferenceTicket | null> {
+  try {
+    const { payload } = await jwtVerify(ticket, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
+    const claims = Claims.parse(payload);
+    return { userId: claims.sub, meetingId: claims.meetingId, role: claims.meetingRole };
+  } catch {
+    return null;
   }
 }

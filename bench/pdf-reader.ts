@@ -20,19 +20,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { acrossRuns, round, spread } from './lib/stats.ts';
-import { createServer, type Server } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { build } from 'vite';
 import { DEMO_DOCUMENTS } from '../sfu-server/src/demo/agenda-documents.ts';
 import { PdfWriter } from '../sfu-server/src/documents/pdf-writer.ts';
 import { launchChromium } from '../tests/support/browser.ts';
-import type { ReaderBench } from './reader-harness/main.tsx';
+import { buildPage, serveDirectory } from './lib/page-server.ts';
+import { acrossRuns, round, spread } from './lib/stats.ts';
 
 const PAGES = 300;
 const RUNS = 3;
@@ -53,32 +52,6 @@ async function writeDocument(path: string): Promise<number> {
   if (writer.pdf.getPageCount() !== PAGES) throw new Error(`expected ${PAGES} pages, wrote ${writer.pdf.getPageCount()}`);
   await writeFile(path, bytes);
   return bytes.byteLength;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.pdf': 'application/pdf',
-  '.svg': 'image/svg+xml',
-};
-
-/** A loopback static server for the built harness and the PDF. */
-async function serve(directory: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = join(directory, path === '/' ? 'index.html' : decodeURIComponent(path));
-    if (!file.startsWith(directory)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.byteLength }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
 async function heapMB(cdp: CDPSession): Promise<number> {
@@ -246,16 +219,9 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 try {
   const harness = join(work, 'harness');
-  await build({
-    configFile: false,
-    root: join(BENCH_DIR, 'reader-harness'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: harness, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 4096 },
-  });
+  await buildPage(join(BENCH_DIR, 'reader-harness'), harness, [react()]);
   const bytes = await writeDocument(join(harness, 'document.pdf'));
-  const served = await serve(harness);
+  const served = await serveDirectory(harness);
   server = served.server;
   browser = await launchChromium();
   const runs = [];

@@ -3,57 +3,17 @@
  * served from loopback, opened in Debian's Chromium with the fake camera
  * and microphone, publishing to both systems.
  */
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join } from 'node:path';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../tests/support/browser.ts';
+import { buildPage, serveDirectory } from '../lib/page-server.ts';
 import type { JanusPublisher } from './janus-side.ts';
 import type { MediasoupSide } from './mediasoup-side.ts';
 import type { SendingStats, System } from './publisher/main.ts';
 
 export type { SendingStats, System };
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
-
-async function serve(directory: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = join(directory, path === '/' ? 'index.html' : decodeURIComponent(path));
-    if (!file.startsWith(directory)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { server, url: `http://localhost:${address.port}/` };
-}
-
-/**
- * The flags of tests/support/browser.ts, with the fake camera at 30 fps
- * (its default is 20; the page asks for 1280×720).
- */
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream=fps=30',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-}
 
 export class Publisher {
   readonly browser: Browser;
@@ -71,15 +31,9 @@ export class Publisher {
 
   static async open(work: string, mediasoup: MediasoupSide): Promise<Publisher> {
     const outDir = join(work, 'publisher');
-    await build({
-      configFile: false,
-      root: fileURLToPath(new URL('./publisher/', import.meta.url)),
-      base: './',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true, target: 'es2023' },
-    });
-    const { server, url } = await serve(outDir);
-    const browser = await launchChromium();
+    await buildPage(fileURLToPath(new URL('./publisher/', import.meta.url)), outDir);
+    const { server, url } = await serveDirectory(outDir);
+    const browser = await launchChromium({ cameraFps: 30 });
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('publisher page error:', error.message));
     await page.exposeFunction('mediasoupSignal', (method: string, data?: Record<string, unknown>) => mediasoup.signal(method, data));

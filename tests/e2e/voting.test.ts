@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterDemoMeeting, launchChromium, signedInPage } from '../support/browser.ts';
+import { enterDemoMeeting, launchChromium, openCouncilRoom, signedInPage } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
@@ -51,12 +51,7 @@ async function closePoll(title: string): Promise<void> {
 beforeAll(async () => {
   server = await startServerProcess();
   browser = await launchChromium();
-  chair = await signedInPage(browser, server.url, 'chutoa');
-  secretary = await signedInPage(browser, server.url, 'thuky');
-  delegates = [];
-  for (const username of ['daibieu1', 'daibieu2', 'daibieu3']) delegates.push(await signedInPage(browser, server.url, username));
-  everyone = [chair, secretary, ...delegates];
-  for (const page of everyone) await enterDemoMeeting(page);
+  ({ chair, secretary, delegates, everyone } = await openCouncilRoom(browser, server.url));
 });
 afterAll(async () => {
   await browser?.close();

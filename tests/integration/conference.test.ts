@@ -5,9 +5,9 @@ import { formatDocName } from '#protocol/collab/doc-names.ts';
 import { readStage } from '#protocol/collab/live.ts';
 import { ConferenceRoute, readConferenceSettings, readShare, readSites, readWall, type SiteStatus } from '#protocol/conference.ts';
 import { MeetingDetail } from '#protocol/meetings.ts';
-import type { MediaSource, SignalNotification, SignalNotificationData } from '#protocol/signaling.ts';
 import { Health } from '#protocol/system.ts';
 import { apiRequest, demoMeetingId, login } from '../support/api.ts';
+import { attend as attendOn, rtpParametersFor, type AttendOptions } from '../support/attendee.ts';
 import { connectCollab, waitForDoc, type CollabClient } from '../support/collab-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { RawSignalClient } from '../support/signal-client.ts';
@@ -49,71 +49,7 @@ async function expectStatus(response: Response, status: number): Promise<unknown
   return text ? JSON.parse(text) : undefined;
 }
 
-/** A participant's device on a raw /signal socket: joined, both transports, ready, producing what it was asked to. */
-interface Attendee {
-  username: string;
-  client: RawSignalClient;
-  peerId: string;
-  producers: Partial<Record<MediaSource, string>>;
-  call(method: string, data: unknown): Promise<Record<string, unknown>>;
-  /** Waits for a notification of this kind (received after `since`, a count of messages) that passes `check`. */
-  note<N extends SignalNotification>(method: N, check?: (data: SignalNotificationData<N>) => boolean, since?: number): Promise<SignalNotificationData<N>>;
-  /** How many messages arrived so far (for `note`'s `since`). */
-  mark(): number;
-  close(): void;
-}
-
-let ssrc = 50_000;
-function rtpParameters(source: MediaSource) {
-  if (source === 'microphone') {
-    return { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: (ssrc += 1) }], rtcp: { cname: 'test' } };
-  }
-  const layers = source === 'camera' ? 3 : 1;
-  return {
-    codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }],
-    encodings: Array.from({ length: layers }, () => ({ ssrc: (ssrc += 1) })),
-    rtcp: { cname: 'test' },
-  };
-}
-
-async function attend(username: string, options: { produce?: MediaSource[]; ticket?: string; client?: RawSignalClient } = {}): Promise<Attendee> {
-  const client = options.client ?? (await RawSignalClient.open(server.url, token(username)));
-  let id = 0;
-  const call = async (method: string, data: unknown) => {
-    const response = await client.request((id += 1000), method, data);
-    if (response.type !== 'response' || !response.ok) throw Object.assign(new Error(`${method} refused`), { response });
-    return response.data as Record<string, unknown>;
-  };
-  const joined = await call('join', { meetingId, ...(options.ticket && { ticket: options.ticket }) });
-  const send = await call('createWebRtcTransport', { direction: 'send' });
-  await call('createWebRtcTransport', { direction: 'recv' });
-  await call('ready', { rtpCapabilities: joined.routerRtpCapabilities });
-  const producers: Attendee['producers'] = {};
-  for (const source of options.produce ?? []) {
-    const kind = source === 'microphone' ? 'audio' : 'video';
-    const produced = await call('produce', { transportId: send.transportId, kind, rtpParameters: rtpParameters(source), source });
-    producers[source] = String(produced.producerId);
-  }
-  return {
-    username,
-    client,
-    peerId: String(joined.peerId),
-    producers,
-    call,
-    mark: () => client.received.length,
-    note: async (method, check = () => true, since = 0) => {
-      const message = await client.next(
-        (candidate) =>
-          candidate.type === 'notification' &&
-          candidate.method === method &&
-          client.received.indexOf(candidate) >= since &&
-          check(candidate.data as never),
-      );
-      return (message as { data: SignalNotificationData<typeof method> }).data;
-    },
-    close: () => client.close(),
-  };
-}
+const attend = (username: string, options: AttendOptions = {}) => attendOn(server.url, token(username), meetingId, options);
 
 const site = (username: string): SiteStatus | undefined => readSites(live.doc).find((row) => row.userId === userId(username));
 const untilSite = (username: string, check: (row: SiteStatus) => boolean) =>
@@ -205,7 +141,7 @@ describe('the host runs the conference', () => {
       const screen = await host.call('produce', {
         transportId: (await host.call('createWebRtcTransport', { direction: 'send' })).transportId,
         kind: 'video',
-        rtpParameters: rtpParameters('screen'),
+        rtpParameters: rtpParametersFor('screen'),
         source: 'screen',
       });
       await waitForDoc(live.doc, (doc) => readShare(doc)?.userId === userId('chutoa'));

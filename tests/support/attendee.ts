@@ -31,17 +31,19 @@ export function rtpParametersFor(source: MediaSource) {
   };
 }
 
+export interface AttendOptions {
+  produce?: MediaSource[];
+  ticket?: string;
+  /** Join again on this socket (a rejoin after a media reset) instead of opening one. */
+  client?: RawSignalClient;
+}
+
 /**
  * Joins a meeting's conference on the node at `baseUrl` (with a routing
  * ticket where given) and produces the listed sources from RTP parameters.
  */
-export async function attend(
-  baseUrl: string,
-  token: string,
-  meetingId: string,
-  options: { produce?: MediaSource[]; ticket?: string } = {},
-): Promise<Attendee> {
-  const client = await RawSignalClient.open(baseUrl, token);
+export async function attend(baseUrl: string, token: string, meetingId: string, options: AttendOptions = {}): Promise<Attendee> {
+  const client = options.client ?? (await RawSignalClient.open(baseUrl, token));
   let id = 0;
   const call = async (method: string, data: unknown) => {
     const response = await client.request((id += 1000), method, data);

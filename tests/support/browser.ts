@@ -1,8 +1,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from './server-process.ts';
 
-/** Debian's Chromium with a fake camera and microphone (a moving test pattern and a beep). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium with a fake camera and microphone (a moving test pattern
+ * and a beep). `cameraFps`: the fake camera's frame rate (Chromium's default
+ * is 20).
+ */
+export function launchChromium(options: { cameraFps?: number } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -13,7 +17,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--use-fake-device-for-media-stream',
+      options.cameraFps ? `--use-fake-device-for-media-stream=fps=${options.cameraFps}` : '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
     ],
@@ -43,4 +47,22 @@ export async function enterDemoMeeting(page: Page): Promise<void> {
 export async function openAgendaDocument(page: Page, index = 0): Promise<void> {
   await page.getByTestId('agenda-item').nth(index).getByRole('button').first().click();
   await page.locator('.reader-page[data-rendered=true]').waitFor({ timeout: 20_000 });
+}
+
+/** The demo council in the meeting room, each on their own device: the chair, the secretary and three delegates. */
+export interface CouncilRoom {
+  chair: Page;
+  secretary: Page;
+  delegates: Page[];
+  everyone: Page[];
+}
+
+export async function openCouncilRoom(browser: Browser, baseUrl: string): Promise<CouncilRoom> {
+  const chair = await signedInPage(browser, baseUrl, 'chutoa');
+  const secretary = await signedInPage(browser, baseUrl, 'thuky');
+  const delegates: Page[] = [];
+  for (const username of ['daibieu1', 'daibieu2', 'daibieu3']) delegates.push(await signedInPage(browser, baseUrl, username));
+  const everyone = [chair, secretary, ...delegates];
+  for (const page of everyone) await enterDemoMeeting(page);
+  return { chair, secretary, delegates, everyone };
 }

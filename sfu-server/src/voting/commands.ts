@@ -1,13 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { z } from 'zod';
-import type { BallotReceipt, PollDraft, PollResult } from '#protocol/voting.ts';
+import type { BallotReceipt, PollResult } from '#protocol/voting.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeKey } from '../identity/node-key.ts';
 import { signCanonical } from '../identity/signatures.ts';
 import type { Database } from '../store/schema.ts';
-import { VOTING_ROLES, optionsOf, ruleOf, type PollRow } from './queries.ts';
+import { VOTING_ROLES, draftOf, optionsOf, ruleOf, type PollDraftValues, type PollRow } from './queries.ts';
 import { tallyPoll } from './tally.ts';
 
 // Server commands on polls and ballots. Each is one transaction that also
@@ -30,8 +29,7 @@ export interface VotingStore {
   key: NodeKey;
 }
 
-/** A validated POST /api/meetings/:meetingId/polls body, defaults applied. */
-export type PollDraftValues = z.output<typeof PollDraft>;
+export type { PollDraftValues };
 
 /** Receipts: easy to read aloud and to copy from a screen (no 0/O, 1/I). 32^10 ≈ 10^15 codes. */
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -414,17 +412,7 @@ export async function rerunPoll(store: VotingStore, pollId: string, reason: stri
     const poll = await currentPoll(trx, pollId);
     refuseUnlessStatus(poll, ['open', 'closed'], 'run again');
     await markCancelled(trx, poll, reason);
-    const draft: PollDraftValues = {
-      agendaItemId: poll.agenda_item_id,
-      title: poll.title,
-      options: optionsOf(poll),
-      passOption: poll.pass_option,
-      mode: poll.mode,
-      rule: ruleOf(poll),
-      durationSeconds: poll.duration_seconds,
-      allowChange: poll.allow_change === 1,
-      showLiveResults: poll.show_live_results === 1,
-    };
+    const draft = draftOf(poll);
     await insertDraft(trx, { id: rerunId, meetingId: poll.meeting_id, draft, actorId, rerunOf: pollId });
     await store.audit.append(trx, {
       actorId,

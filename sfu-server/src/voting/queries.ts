@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import type { LivePoll } from '#protocol/collab/live.ts';
 import type { MeetingRole } from '#protocol/meetings.ts';
-import { PollResult, PollRule, outcomeOf, type PollSummary, type SignedPollResult } from '#protocol/voting.ts';
+import { PollResult, PollRule, outcomeOf, type PollDraft, type PollSummary, type SignedPollResult } from '#protocol/voting.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeKey } from '../identity/node-key.ts';
 import { publicKeyPem } from '../identity/signatures.ts';
@@ -21,10 +22,12 @@ export function ruleOf(poll: PollRow): PollRule {
   return PollRule.parse(JSON.parse(poll.rule));
 }
 
-export function toPollSummary(poll: PollRow): PollSummary {
+/** A validated POST /api/meetings/:meetingId/polls body, defaults applied. */
+export type PollDraftValues = z.output<typeof PollDraft>;
+
+/** The question and rules a poll was created with. */
+export function draftOf(poll: PollRow): PollDraftValues {
   return {
-    id: poll.id,
-    meetingId: poll.meeting_id,
     agendaItemId: poll.agenda_item_id,
     title: poll.title,
     options: optionsOf(poll),
@@ -34,6 +37,14 @@ export function toPollSummary(poll: PollRow): PollSummary {
     durationSeconds: poll.duration_seconds,
     allowChange: poll.allow_change === 1,
     showLiveResults: poll.show_live_results === 1,
+  };
+}
+
+export function toPollSummary(poll: PollRow): PollSummary {
+  return {
+    id: poll.id,
+    meetingId: poll.meeting_id,
+    ...draftOf(poll),
     status: poll.status,
     openedAt: poll.opened_at,
     closesAt: poll.closes_at,

@@ -89,6 +89,16 @@ export interface MeetingRoomEvents {
   closed: [];
 }
 
+interface MeetingRoomInit {
+  meetingId: string;
+  pool: WorkerPool;
+  transport: TransportSettings;
+  /** MAX_CONSUMERS_PER_ROUTER: a router takes new peers while it carries fewer consumers. */
+  consumerBudget: number;
+  state: ConferenceState;
+  log: FastifyBaseLogger;
+}
+
 interface RoomProducer {
   producer: ms.Producer;
   owner: ProducerOwner;
@@ -159,14 +169,7 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
   #qualityPublishedAt = 0;
   #closed = false;
 
-  private constructor(init: {
-    meetingId: string;
-    pool: WorkerPool;
-    transport: TransportSettings;
-    consumerBudget: number;
-    state: ConferenceState;
-    log: FastifyBaseLogger;
-  }) {
+  private constructor(init: MeetingRoomInit) {
     super();
     this.meetingId = init.meetingId;
     this.#pool = init.pool;
@@ -181,15 +184,7 @@ export class MeetingRoom extends EventEmitter<MeetingRoomEvents> {
   }
 
   /** A room with its first router on the pool's next worker. */
-  static async create(init: {
-    meetingId: string;
-    pool: WorkerPool;
-    transport: TransportSettings;
-    /** MAX_CONSUMERS_PER_ROUTER: a router takes new peers while it carries fewer consumers. */
-    consumerBudget: number;
-    state: ConferenceState;
-    log: FastifyBaseLogger;
-  }): Promise<MeetingRoom> {
+  static async create(init: MeetingRoomInit): Promise<MeetingRoom> {
     const room = new MeetingRoom({ ...init, log: init.log.child({ meetingId: init.meetingId }) });
     try {
       room.#slots.push(await room.#createSlot(init.pool.next()));

@@ -7,6 +7,15 @@ import type { Database } from '../store/schema.ts';
 // checked permissions. A meeting always keeps at least one secretary, or
 // nobody could prepare it any more.
 
+function participantRole(trx: Transaction<Database>, meetingId: string, accountId: string) {
+  return trx
+    .selectFrom('meeting_participants')
+    .select('role')
+    .where('meeting_id', '=', meetingId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
 async function refuseLosingLastSecretary(trx: Transaction<Database>, meetingId: string, accountId: string): Promise<void> {
   const secretaries = await trx
     .selectFrom('meeting_participants')
@@ -35,12 +44,7 @@ export async function inviteParticipant(
     if ((account.role === 'site') !== (role === 'site')) {
       throw new HttpError(400, 'bad_request', 'site accounts take part with the role site, and only they do');
     }
-    const current = await trx
-      .selectFrom('meeting_participants')
-      .select('role')
-      .where('meeting_id', '=', meetingId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
+    const current = await participantRole(trx, meetingId, accountId);
     if (!current) {
       await trx.insertInto('meeting_participants').values({ meeting_id: meetingId, account_id: accountId, role }).execute();
       return;
@@ -58,12 +62,7 @@ export async function inviteParticipant(
 
 export async function removeParticipant(db: Kysely<Database>, meetingId: string, accountId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('meeting_participants')
-      .select('role')
-      .where('meeting_id', '=', meetingId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
+    const current = await participantRole(trx, meetingId, accountId);
     if (!current) throw new HttpError(404, 'not_found', 'that account is not a participant');
     if (current.role === 'secretary') await refuseLosingLastSecretary(trx, meetingId, accountId);
     await trx.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('account_id', '=', accountId).execute();

@@ -117,9 +117,9 @@ describe('a province-led conference across district nodes', () => {
 
   it('silences the staged site for everyone when the host mutes it', async () => {
     const tiles = VIEWERS.map((viewer) => stageTile(page(viewer), DOAN_KET));
-    for (const tile of tiles) {
+    for (const [index, tile] of tiles.entries()) {
       const flowing = await audioPacketsOf(tile);
-      await expect.poll(() => audioPacketsOf(tile), { timeout: 10_000 }).toBeGreaterThan(flowing + 10);
+      await expect.poll(() => audioPacketsOf(tile), { timeout: 10_000, message: `${VIEWERS[index]} hears ${DOAN_KET}` }).toBeGreaterThan(flowing + 10);
     }
     await page('chutoa').getByRole('button', { name: `Tắt micro của ${DOAN_KET}` }).click();
     await waitForDoc(live.doc, () => site('dc-doanket')?.audioMuted === true);

@@ -195,6 +195,9 @@ export class MeetingBridge {
       return;
     }
     incoming.producer = producer;
+    // A pause change reported while the producer was being created found no producer to apply to: apply it now.
+    const latest = this.#remotePaused.get(producerId);
+    if (latest !== undefined) this.setRemotePaused(producerId, latest);
     producer.observer.once('close', () => {
       if (this.#incoming.get(producerId) === incoming) this.#incoming.delete(producerId);
     });

@@ -98,6 +98,12 @@ export function PollCard({
           {summary?.rerunOf && <span>{t('voting.rerun')}</span>}
         </p>
         <h4 className="poll-title">{poll.title}</h4>
+        {/* The line is there before the settings arrive, so the chair's buttons below do not jump under a finger. */}
+        {running && !summary && (
+          <p className="hint" aria-busy="true">
+            {t('voting.ruleLoading')}
+          </p>
+        )}
         {summary && poll.status !== 'closed' && (
           <p className="hint">
             {t('voting.rule', { rule: ruleText(t, summary.rule) })}
